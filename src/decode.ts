@@ -1,0 +1,105 @@
+import { type Either, left } from 'fp-ts/Either'
+import { InstallmentWebhookError, type InstallmentWebhookErrorCode } from './errors'
+import { describeValue, toIssues } from './report'
+import {
+  InstallmentWebhook,
+  NOT_AN_OBJECT_FAILURE,
+  UNKNOWN_STATUS_FAILURE,
+  UNSUPPORTED_WEBHOOK_TYPE_FAILURE,
+} from './webhook'
+
+const BYTE_ORDER_MARK = '\uFEFF'
+// `fatal` rejects bytes that are not UTF-8 instead of replacing them; a leading BOM is dropped by default.
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
+  left(new InstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
+
+const codeOf = (message: string | undefined): InstallmentWebhookErrorCode => {
+  switch (message) {
+    case NOT_AN_OBJECT_FAILURE:
+    case UNSUPPORTED_WEBHOOK_TYPE_FAILURE:
+    case UNKNOWN_STATUS_FAILURE:
+      return message
+    default:
+      return 'INVALID_PAYLOAD'
+  }
+}
+
+const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  const result = InstallmentWebhook.validate(value, [{ key: '', type: InstallmentWebhook, actual: value }])
+  if (result._tag === 'Right') return result
+  return left(new InstallmentWebhookError(codeOf(result.left[0]?.message), toIssues(result.left), value))
+}
+
+const parseText = (text: string, body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  let value: unknown
+  try {
+    value = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text)
+  } catch {
+    return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
+  }
+  return validateParsed(value)
+}
+
+const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  if (typeof body === 'string') return parseText(body, body)
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes =
+      body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+    let text: string
+    try {
+      text = utf8.decode(bytes)
+    } catch {
+      return invalidJson(body, `bytes that are not UTF-8 (${bytes.byteLength} bytes)`)
+    }
+    return parseText(text, body)
+  }
+  return validateParsed(body)
+}
+
+/**
+ * Decodes a QI Tech installment webhook. Never throws: it returns the typed webhook, or an
+ * {@link InstallmentWebhookError} that names every problem and keeps the body.
+ *
+ * `body` is the raw body as a string or bytes (`Buffer`, `Uint8Array`, `ArrayBuffer`), or a value already parsed
+ * from JSON. A leading UTF-8 byte order mark is ignored.
+ * @example
+ * import { isLeft } from 'fp-ts/Either'
+ * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
+ * declare const rawBody: Buffer
+ * const result = decodeInstallmentWebhook(rawBody)
+ * if (isLeft(result)) {
+ *   console.log(result.left.code)
+ * } else if (result.right.data.status === 'paid') {
+ *   console.log(result.right.data.installment.installment_payment)
+ * }
+ */
+export const decodeInstallmentWebhook = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  try {
+    return decodeBody(body)
+  } catch {
+    // Only a value handed in already parsed can get here: a getter or Proxy trap that throws while it is read.
+    return left(
+      new InstallmentWebhookError(
+        'INVALID_PAYLOAD',
+        [{ path: '', expected: 'plain JSON data', received: 'a value that threw while it was read' }],
+        body,
+      ),
+    )
+  }
+}
+
+/**
+ * Like {@link decodeInstallmentWebhook}, but returns the webhook or throws the {@link InstallmentWebhookError}.
+ * @example
+ * import { parseInstallmentWebhook } from 'qitech-installment-webhooks'
+ * declare const rawBody: string
+ * const webhook = parseInstallmentWebhook(rawBody)
+ * console.log(webhook.data.status)
+ */
+export const parseInstallmentWebhook = (body: unknown): InstallmentWebhook => {
+  const result = decodeInstallmentWebhook(body)
+  if (result._tag === 'Left') throw result.left
+  return result.right
+}

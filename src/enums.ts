@@ -1,0 +1,114 @@
+import * as t from 'io-ts'
+import { enumerator, openEnum } from './primitives'
+
+/** The `webhook_type` both installment variants carry. */
+export const INSTALLMENT_WEBHOOK_TYPE = 'installment.status_change'
+
+/**
+ * The top-level `webhook_type` literal, `installment.status_change`.
+ * @example
+ * import { InstallmentWebhookType } from 'qitech-installment-webhooks'
+ * InstallmentWebhookType.is('installment.status_change') // true
+ */
+export const InstallmentWebhookType = t.literal(INSTALLMENT_WEBHOOK_TYPE, 'InstallmentWebhookType')
+/** `installment.status_change`. */
+export type InstallmentWebhookType = t.TypeOf<typeof InstallmentWebhookType>
+
+const keysOf = <K extends string>(values: ReadonlyArray<K>): { [P in K]: null } =>
+  Object.fromEntries(values.map((v) => [v, null])) as { [P in K]: null }
+
+/** The 8 installment statuses QI Tech lets a lender subscribe to, in the order of its documentation. */
+export const installmentStatuses = [
+  'opened',
+  'paid',
+  'waiting_payment',
+  'paid_early',
+  'paid_partial',
+  'overdue',
+  'paid_partial_overdue',
+  'paid_overdue',
+] as const
+
+/**
+ * One of the 8 configurable installment statuses (`opened`, `paid`, `waiting_payment`, `paid_early`,
+ * `paid_partial`, `overdue`, `paid_partial_overdue`, `paid_overdue`).
+ * @example
+ * import { InstallmentStatus } from 'qitech-installment-webhooks'
+ * InstallmentStatus.is('paid_overdue') // true
+ */
+export const InstallmentStatus = t.keyof(keysOf(installmentStatuses), 'InstallmentStatus')
+/** One of the 8 configurable installment statuses. */
+export type InstallmentStatus = t.TypeOf<typeof InstallmentStatus>
+
+/** Every value of `data.status`: the 8 installment statuses, then `update` for a bank-slip update. */
+export const webhookStatuses = [...installmentStatuses, 'update'] as const
+
+/**
+ * The `data.status` discriminant: an installment status selects a status change, `update` a bank-slip update.
+ * @example
+ * import { WebhookStatus } from 'qitech-installment-webhooks'
+ * WebhookStatus.is('update') // true
+ */
+export const WebhookStatus = t.keyof(keysOf(webhookStatuses), 'WebhookStatus')
+/** The `data.status` discriminant. */
+export type WebhookStatus = t.TypeOf<typeof WebhookStatus>
+
+/** Installment event types seen in QI Tech's examples; the list is open, a due-date change surely has its own. */
+export const installmentEventTypes = ['open', 'payment'] as const
+
+/**
+ * An installment event type: `open` or `payment`, or any other string QI Tech adds.
+ * @example
+ * import { InstallmentEventType } from 'qitech-installment-webhooks'
+ * InstallmentEventType.is('due_date_change') // true: the list is open
+ */
+export const InstallmentEventType = openEnum(installmentEventTypes, 'InstallmentEventType')
+/** `open`, `payment`, or a value QI Tech added later. */
+export type InstallmentEventType = t.TypeOf<typeof InstallmentEventType>
+
+/** Payment types seen on QI Tech's pages (`bankslip` here, `bank_slip` on others). */
+export const paymentTypes = ['bankslip', 'bank_slip', 'pix'] as const
+
+/**
+ * A payment method: `bankslip`, `bank_slip`, `pix`, or any other string QI Tech adds.
+ * @example
+ * import { PaymentType } from 'qitech-installment-webhooks'
+ * PaymentType.is('pix') // true
+ */
+export const PaymentType = openEnum(paymentTypes, 'PaymentType')
+/** `bankslip`, `bank_slip`, `pix`, or a value QI Tech added later. */
+export type PaymentType = t.TypeOf<typeof PaymentType>
+
+/** Values of QI Tech's `co.InstallmentStatus` enumerator: the 8 statuses plus `created`, seen as an old status. */
+export const installmentStatusEnumeratorValues = [...installmentStatuses, 'created'] as const
+
+/**
+ * The `installment_status` / `installment_old_status` enumerator object, e.g.
+ * `{ "enumerator": "paid", "translation_path": "co.InstallmentStatus.paid" }`; unknown values decode.
+ * @example
+ * import { InstallmentStatusEnumerator } from 'qitech-installment-webhooks'
+ * InstallmentStatusEnumerator.is({ enumerator: 'created', translation_path: 'co.InstallmentStatus.created' }) // true
+ */
+export const InstallmentStatusEnumerator = enumerator(installmentStatusEnumeratorValues, 'InstallmentStatusEnumerator')
+/** QI Tech's `co.InstallmentStatus` enumerator object. */
+export type InstallmentStatusEnumerator = t.TypeOf<typeof InstallmentStatusEnumerator>
+
+/**
+ * The `installment_event_type` enumerator object, e.g. `{ "enumerator": "payment", ... }`.
+ * @example
+ * import { InstallmentEventTypeEnumerator } from 'qitech-installment-webhooks'
+ * InstallmentEventTypeEnumerator.is({ enumerator: 'open', translation_path: 'co.InstallmentEventType.open' }) // true
+ */
+export const InstallmentEventTypeEnumerator = enumerator(installmentEventTypes, 'InstallmentEventTypeEnumerator')
+/** QI Tech's `co.InstallmentEventType` enumerator object. */
+export type InstallmentEventTypeEnumerator = t.TypeOf<typeof InstallmentEventTypeEnumerator>
+
+/**
+ * The `payment_type` / `paid_method_type` enumerator object, e.g. `{ "enumerator": "pix", ... }`.
+ * @example
+ * import { PaymentTypeEnumerator } from 'qitech-installment-webhooks'
+ * PaymentTypeEnumerator.is({ enumerator: 'pix', translation_path: 'co.PaymentType.pix' }) // true
+ */
+export const PaymentTypeEnumerator = enumerator(paymentTypes, 'PaymentTypeEnumerator')
+/** QI Tech's `co.PaymentType` enumerator object. */
+export type PaymentTypeEnumerator = t.TypeOf<typeof PaymentTypeEnumerator>

@@ -1,0 +1,94 @@
+/** Every way a body can fail to be an installment webhook. */
+export const installmentWebhookErrorCodes = [
+  'INVALID_JSON',
+  'NOT_AN_OBJECT',
+  'UNSUPPORTED_WEBHOOK_TYPE',
+  'UNKNOWN_STATUS',
+  'INVALID_PAYLOAD',
+] as const
+
+/**
+ * Why a body was rejected:
+ * - `INVALID_JSON`: the body is not UTF-8 JSON text;
+ * - `NOT_AN_OBJECT`: the JSON is not an object;
+ * - `UNSUPPORTED_WEBHOOK_TYPE`: `webhook_type` is a string other than `installment.status_change`;
+ * - `UNKNOWN_STATUS`: `data.status` is a string that is neither an installment status nor `update`;
+ * - `INVALID_PAYLOAD`: a field is missing or has the wrong type (see `issues`).
+ */
+export type InstallmentWebhookErrorCode = (typeof installmentWebhookErrorCodes)[number]
+
+/** One problem found in a body. */
+export interface InstallmentWebhookIssue {
+  /** Where, e.g. `data.installment.events[0].amount`; empty for the body itself. */
+  readonly path: string
+  /** What the field must be, e.g. `Amount | null`. */
+  readonly expected: string
+  /** A short description of what was there, e.g. `string (12 chars)`; never the value itself. */
+  readonly received: string
+}
+
+const PACKAGE_NAME = 'qitech-installment-webhooks'
+const ERROR_BRAND = Symbol.for('qitech-installment-webhooks.InstallmentWebhookError')
+const ISSUES_IN_MESSAGE = 3
+const MAX_MESSAGE_LENGTH = 999
+
+const headlines: Record<InstallmentWebhookErrorCode, string> = {
+  INVALID_JSON: 'the body is not valid UTF-8 JSON',
+  NOT_AN_OBJECT: 'the body is not a JSON object',
+  UNSUPPORTED_WEBHOOK_TYPE: 'webhook_type is not installment.status_change',
+  UNKNOWN_STATUS: 'data.status is neither an installment status nor "update"',
+  INVALID_PAYLOAD: 'the payload does not match the installment webhook',
+}
+
+const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>): string => {
+  const shown = issues
+    .slice(0, ISSUES_IN_MESSAGE)
+    .map((i) => `${i.path === '' ? '(body)' : i.path}: expected ${i.expected}, received ${i.received}`)
+  const rest = issues.length - shown.length
+  const text = `${PACKAGE_NAME}: ${code}: ${headlines[code]}${shown.length > 0 ? `; ${shown.join('; ')}` : ''}${
+    rest > 0 ? `; and ${rest} more issue${rest === 1 ? '' : 's'}` : ''
+  }`
+  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text
+}
+
+/**
+ * The one error this package returns (or throws, from `parseInstallmentWebhook`). Its `message` names the first
+ * issues and counts the rest, is under 1,000 characters and holds no payment data; the rejected body stays on
+ * `payload` so it can be stored and replayed. `payload` is not enumerable, so loggers that serialise the error do
+ * not copy the payment data.
+ * @example
+ * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
+ * const result = decodeInstallmentWebhook('{"webhook_type":"other"}')
+ * if (result._tag === 'Left') console.log(result.left.code, result.left.issues[0]?.path)
+ */
+export class InstallmentWebhookError extends Error {
+  /** Why the body was rejected. */
+  readonly code: InstallmentWebhookErrorCode
+  /** Every problem found, in payload order. */
+  readonly issues: ReadonlyArray<InstallmentWebhookIssue>
+  /** The parsed body, or the original input when it did not parse. Not enumerable. */
+  declare readonly payload: unknown
+
+  constructor(code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>, payload: unknown) {
+    super(formatMessage(code, issues))
+    this.name = 'InstallmentWebhookError'
+    this.code = code
+    this.issues = issues
+    Object.defineProperty(this, 'payload', { value: payload, enumerable: false, writable: false })
+    Object.defineProperty(this, ERROR_BRAND, { value: true, enumerable: false })
+  }
+}
+
+/**
+ * True when `value` is an {@link InstallmentWebhookError}, also one made by another loaded copy of this package
+ * (its CommonJS and ESM builds, or two versions in one `node_modules`).
+ * @example
+ * import { isInstallmentWebhookError, parseInstallmentWebhook } from 'qitech-installment-webhooks'
+ * try {
+ *   parseInstallmentWebhook('not json')
+ * } catch (error) {
+ *   if (isInstallmentWebhookError(error)) console.log(error.code) // 'INVALID_JSON'
+ * }
+ */
+export const isInstallmentWebhookError = (value: unknown): value is InstallmentWebhookError =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true

@@ -1,0 +1,50 @@
+export {
+  Amount,
+  type AmountBrand,
+  IsoDate,
+  type IsoDateBrand,
+  IsoDateTime,
+  type IsoDateTimeBrand,
+  NonEmptyString,
+  type NonEmptyStringBrand,
+  OpenEnumType,
+  enumerator,
+  isIsoDate,
+  isIsoDateTime,
+  nullable,
+  openEnum,
+  payloadObject,
+} from './primitives'
+export {
+  INSTALLMENT_WEBHOOK_TYPE,
+  InstallmentEventType,
+  InstallmentEventTypeEnumerator,
+  InstallmentStatus,
+  InstallmentStatusEnumerator,
+  InstallmentWebhookType,
+  PaymentType,
+  PaymentTypeEnumerator,
+  WebhookStatus,
+  installmentEventTypes,
+  installmentStatusEnumeratorValues,
+  installmentStatuses,
+  paymentTypes,
+  webhookStatuses,
+} from './enums'
+export {
+  Installment,
+  InstallmentEvent,
+  InstallmentPayment,
+  InstallmentStatusChangeData,
+  InstallmentStatusChangeWebhook,
+} from './status-change'
+export { BankSlipInstallment, InstallmentBankSlipUpdateData, InstallmentBankSlipUpdateWebhook } from './bank-slip-update'
+export { InstallmentWebhook, isInstallmentBankSlipUpdate, isInstallmentStatusChange } from './webhook'
+export { decodeInstallmentWebhook, parseInstallmentWebhook } from './decode'
+export {
+  InstallmentWebhookError,
+  type InstallmentWebhookErrorCode,
+  type InstallmentWebhookIssue,
+  installmentWebhookErrorCodes,
+  isInstallmentWebhookError,
+} from './errors'

@@ -1,0 +1,69 @@
+import type * as t from 'io-ts'
+import type { InstallmentWebhookIssue } from './errors'
+
+/**
+ * Describes a value by its kind and size only: the value itself may be payment data, or megabytes of an attacker's
+ * text. Never reads more than `length`, so a huge or deeply nested value costs nothing here.
+ */
+export const describeValue = (value: unknown): string => {
+  if (value === undefined) return 'nothing (the field is missing)'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return `array (${value.length} item${value.length === 1 ? '' : 's'})`
+  switch (typeof value) {
+    case 'string':
+      return `string (${value.length} char${value.length === 1 ? '' : 's'})`
+    case 'number':
+      return Number.isFinite(value) ? 'number' : `non-finite number (${String(value)})`
+    case 'object':
+      return 'object'
+    default:
+      return typeof value
+  }
+}
+
+const skipsKeys = (type: t.Decoder<unknown, unknown>): boolean => {
+  const tag = (type as { _tag?: string })._tag
+  return tag === 'IntersectionType' || tag === 'UnionType'
+}
+
+const isIndexOf = (type: t.Decoder<unknown, unknown>): boolean => {
+  const tag = (type as { _tag?: string })._tag
+  return tag === 'ArrayType' || tag === 'UnknownArrayType'
+}
+
+/** The path of a failure, `data.installment.events[0].amount`, and the entry whose codec names what was expected. */
+const locate = (context: t.Context): { path: string; expected: string } => {
+  let path = ''
+  let expected = context.length > 0 ? context[0].type.name : 'unknown'
+  for (let i = 1; i < context.length; i++) {
+    const entry = context[i]
+    const parent = context[i - 1].type
+    if (entry.key === '' || skipsKeys(parent)) continue
+    path = isIndexOf(parent) ? `${path}[${entry.key}]` : path === '' ? entry.key : `${path}.${entry.key}`
+    expected = entry.type.name
+  }
+  return { path, expected }
+}
+
+// A `T | null` field whose value is neither fails both members; `T`'s failure says where and why, so the `null`
+// member's failure (which would name the field itself even when `T` failed deep inside it) is dropped.
+const isNullMemberFailure = (context: t.Context): boolean =>
+  context.length > 1 &&
+  (context[context.length - 1].type as { _tag?: string })._tag === 'NullType' &&
+  (context[context.length - 2].type as { _tag?: string })._tag === 'UnionType'
+
+/**
+ * Turns io-ts failures into issues, one per path, in the order io-ts found them.
+ */
+export const toIssues = (errors: t.Errors): InstallmentWebhookIssue[] => {
+  const issues: InstallmentWebhookIssue[] = []
+  const seen = new Set<string>()
+  for (const error of errors) {
+    if (isNullMemberFailure(error.context)) continue
+    const { path, expected } = locate(error.context)
+    if (seen.has(path)) continue
+    seen.add(path)
+    issues.push({ path, expected, received: describeValue(error.value) })
+  }
+  return issues
+}

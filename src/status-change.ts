@@ -1,0 +1,191 @@
+import * as t from 'io-ts'
+import {
+  InstallmentEventTypeEnumerator,
+  InstallmentStatus,
+  InstallmentStatusEnumerator,
+  InstallmentWebhookType,
+  PaymentTypeEnumerator,
+} from './enums'
+import { Amount, IsoDate, IsoDateTime, NonEmptyString, payloadObject } from './primitives'
+
+/**
+ * A date that QI Tech documents as a date but has only ever sent as `null` (`old_due_date`): a date or a date-time
+ * is accepted, so a format QI Tech has not shown yet does not lose the event.
+ */
+const DateOrDateTime = t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
+
+/**
+ * One entry of `installment.events`: something that happened to the installment.
+ * @example
+ * import { InstallmentEvent } from 'qitech-installment-webhooks'
+ * InstallmentEvent.is({ amount: null, event_date: '2022-09-27T07:03:34' }) // true
+ */
+export const InstallmentEvent = payloadObject(
+  'InstallmentEvent',
+  {},
+  {
+    /** Amount of the event; `null` on the `open` event. */
+    amount: Amount,
+    /** When QI Tech recorded the event. */
+    created_at: IsoDateTime,
+    /** When the event happened. */
+    event_date: IsoDateTime,
+    /** The previous due date, when the event changed it (QI Tech has only sent `null` so far). */
+    old_due_date: DateOrDateTime,
+    /** What happened: `open`, `payment`, or a type QI Tech added. */
+    installment_event_type: InstallmentEventTypeEnumerator,
+    /** The installment's status before the event, e.g. `created`, `opened`. */
+    installment_old_status: InstallmentStatusEnumerator,
+  },
+)
+/** One entry of `installment.events`. */
+export interface InstallmentEvent extends t.TypeOf<typeof InstallmentEvent> {}
+
+/**
+ * One entry of `installment.installment_payment`: a payment received for the installment.
+ * @example
+ * import { InstallmentPayment } from 'qitech-installment-webhooks'
+ * InstallmentPayment.is({ paid_amount: 1009.68, paid_at: '2026-02-10T11:39:07' }) // true
+ */
+export const InstallmentPayment = payloadObject(
+  'InstallmentPayment',
+  {},
+  {
+    /** Key of this payment. */
+    installment_payment_key: t.string,
+    /** When the payment was made. */
+    paid_at: IsoDateTime,
+    /** Amount paid. */
+    paid_amount: Amount,
+    /** How it was paid: `pix`, `bankslip`, ... */
+    paid_method_type: PaymentTypeEnumerator,
+  },
+)
+/** One entry of `installment.installment_payment`. */
+export interface InstallmentPayment extends t.TypeOf<typeof InstallmentPayment> {}
+
+/**
+ * `data.installment` of a status change: the installment as it is after the change.
+ * @example
+ * import { Installment } from 'qitech-installment-webhooks'
+ * Installment.is({ installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' }) // true
+ */
+export const Installment = payloadObject(
+  'Installment',
+  {
+    /** Key of the installment. */
+    installment_key: NonEmptyString,
+    /** Due date of the installment. */
+    due_date: IsoDate,
+  },
+  {
+    /** When the installment was paid; `null` before payment. */
+    paid_at: IsoDateTime,
+    /** The installment's current status as an enumerator object. */
+    installment_status: InstallmentStatusEnumerator,
+    /** What happened to the installment, oldest first. */
+    events: t.array(InstallmentEvent, 'InstallmentEvents'),
+    /** Payments received for the installment. */
+    installment_payment: t.array(InstallmentPayment, 'InstallmentPayments'),
+    /** Business days until the due date. */
+    workdays: t.Int,
+    /** Calendar days until the due date. */
+    calendar_days: t.Int,
+    /** When QI Tech created the installment. */
+    created_at: IsoDateTime,
+    /** When QI Tech last changed the installment. */
+    updated_at: IsoDateTime,
+    /** Taxes (IOF) in the installment. */
+    tax_amount: Amount,
+    /** Amount paid so far. */
+    paid_amount: Amount,
+    /** Interest due. */
+    due_interest: Amount,
+    /** Total amount of the installment. */
+    total_amount: Amount,
+    /** Principal due. */
+    due_principal: Amount,
+    /** Late-payment fine; `null` when none applies. */
+    fine_amount: Amount,
+    /** Key of the Pix charge. */
+    qr_code_key: t.string,
+    /** Pix charge payload ("copia e cola"). */
+    qr_code_url: t.string,
+    /** Key of the bank slip (boleto). */
+    bank_slip_key: t.string,
+    /** Whether the installment bears interest. */
+    has_interest: t.boolean,
+    /** How the installment is to be paid. */
+    payment_type: PaymentTypeEnumerator,
+    /** Position of the installment in the operation. */
+    installment_number: t.Int,
+    /** Due date moved to the next business day. */
+    business_due_date: IsoDate,
+    /** Pre-fixed interest part. */
+    pre_fixed_amount: Amount,
+    /** Post-fixed interest part. */
+    post_fixed_amount: Amount,
+    /** Principal amortized by the installment. */
+    principal_amortization_amount: Amount,
+    /** Additional costs (QI Tech has only sent empty lists). */
+    additional_costs: t.UnknownArray,
+    /** Installment type. */
+    installment_type: t.string,
+  },
+)
+/** `data.installment` of a status change. */
+export interface Installment extends t.TypeOf<typeof Installment> {}
+
+/**
+ * `data` of a status change.
+ * @example
+ * import { InstallmentStatusChangeData } from 'qitech-installment-webhooks'
+ * InstallmentStatusChangeData.is({
+ *   status: 'paid',
+ *   is_finished: true,
+ *   installment: { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' },
+ * }) // true
+ */
+export const InstallmentStatusChangeData = payloadObject(
+  'InstallmentStatusChangeData',
+  {
+    /** The installment's new status. */
+    status: InstallmentStatus,
+    /** Whether the installment can no longer change status. */
+    is_finished: t.boolean,
+    /** The installment after the change. */
+    installment: Installment,
+  },
+  {},
+)
+/** `data` of a status change. */
+export interface InstallmentStatusChangeData extends t.TypeOf<typeof InstallmentStatusChangeData> {}
+
+/**
+ * A status change: an installment moved to one of the 8 configurable statuses.
+ * @example
+ * import { InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
+ * InstallmentStatusChangeWebhook.is({
+ *   key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0',
+ *   webhook_type: 'installment.status_change',
+ *   data: {
+ *     status: 'overdue',
+ *     is_finished: false,
+ *     installment: { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' },
+ *   },
+ * }) // true
+ */
+export const InstallmentStatusChangeWebhook = payloadObject(
+  'InstallmentStatusChangeWebhook',
+  {
+    /** The credit operation's key (QI Tech's DEBT-KEY). */
+    key: NonEmptyString,
+    /** Always `installment.status_change`. */
+    webhook_type: InstallmentWebhookType,
+    /** The change. */
+    data: InstallmentStatusChangeData,
+  },
+  {},
+)
+/** A status change webhook. */
+export interface InstallmentStatusChangeWebhook extends t.TypeOf<typeof InstallmentStatusChangeWebhook> {}
