@@ -1,4 +1,4 @@
-import { type Either, left } from 'fp-ts/Either'
+import type { Either } from 'fp-ts/Either'
 import { InstallmentWebhookError, type InstallmentWebhookErrorCode } from './errors'
 import { describeValue, toIssues } from './report'
 import {
@@ -7,6 +7,10 @@ import {
   UNKNOWN_STATUS_FAILURE,
   UNSUPPORTED_WEBHOOK_TYPE_FAILURE,
 } from './webhook'
+
+// fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
+// subpaths (`fp-ts/Either`) Node's ESM loader cannot resolve.
+const left = <E>(e: E): Either<E, never> => ({ _tag: 'Left', left: e })
 
 const BYTE_ORDER_MARK = '\uFEFF'
 // `fatal` rejects bytes that are not UTF-8 instead of replacing them; a leading BOM is dropped by default.

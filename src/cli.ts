@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The package's command-line checker: the only code of the package that reads files. The library entry never
+// imports it.
+import { readFileSync } from 'node:fs'
+import { decodeInstallmentWebhook } from './decode'
+import type { InstallmentWebhook } from './webhook'
+
+const USAGE = `usage: qitech-installment-webhooks check <file...>
+
+Decodes each QI Tech installment webhook in the files: a .json file holds one payload, a .ndjson or .jsonl file
+one payload per line. Prints one line per payload and exits 1 if any payload failed, 2 on a usage error.`
+
+const describeWebhook = (webhook: InstallmentWebhook): string =>
+  webhook.data.status === 'update'
+    ? `update ${webhook.data.installments.map((i) => i.installment_key).join(',')}`
+    : `${webhook.data.status} ${webhook.data.installment.installment_key}`
+
+/** Checks one payload; returns whether it decoded and prints its line. */
+const checkPayload = (label: string, body: string | Buffer): boolean => {
+  const result = decodeInstallmentWebhook(body)
+  if (result._tag === 'Right') {
+    process.stdout.write(`${label}: ${describeWebhook(result.right)} ok\n`)
+    return true
+  }
+  const first = result.left.issues[0]
+  const detail = first === undefined ? '' : ` ${first.path || '(body)'}: expected ${first.expected}, received ${first.received}`
+  process.stdout.write(`${label}: ${result.left.code}${detail}\n`)
+  return false
+}
+
+const checkFile = (file: string): boolean => {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(file)
+  } catch (error) {
+    process.stdout.write(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`)
+    return false
+  }
+  if (!/\.(?:ndjson|jsonl)$/i.test(file)) return checkPayload(file, bytes)
+  let ok = true
+  const lines = bytes.toString('utf8').split('\n')
+  lines.forEach((line, index) => {
+    if (line.trim() !== '') ok = checkPayload(`${file}:${index + 1}`, line) && ok
+  })
+  return ok
+}
+
+const main = (args: ReadonlyArray<string>): number => {
+  const [command, ...files] = args
+  if (command !== 'check' || files.length === 0) {
+    process.stderr.write(`${USAGE}\n`)
+    return 2
+  }
+  let ok = true
+  for (const file of files) ok = checkFile(file) && ok
+  return ok ? 0 : 1
+}
+
+process.exitCode = main(process.argv.slice(2))
