@@ -13,7 +13,7 @@ import { Amount, IsoDate, NonEmptyString, payloadObject } from './primitives'
  *   digitable_line: null,
  * }) // true: a Pix-only charge has no boleto line
  */
-export const BankSlipInstallment = payloadObject(
+export const BankSlipInstallment = /* @__PURE__ */ payloadObject(
   'BankSlipInstallment',
   {
     /** Key of the installment. */
@@ -47,13 +47,13 @@ export interface BankSlipInstallment extends t.TypeOf<typeof BankSlipInstallment
  * import { InstallmentBankSlipUpdateData } from 'qitech-installment-webhooks'
  * InstallmentBankSlipUpdateData.is({ status: 'update', installments: [] }) // true
  */
-export const InstallmentBankSlipUpdateData = payloadObject(
+export const InstallmentBankSlipUpdateData = /* @__PURE__ */ payloadObject(
   'InstallmentBankSlipUpdateData',
   {
     /** Always `update`. */
-    status: t.literal('update', 'BankSlipUpdateStatus'),
+    status: /* @__PURE__ */ t.literal('update', 'BankSlipUpdateStatus'),
     /** The charges created, one per installment. */
-    installments: t.array(BankSlipInstallment, 'BankSlipInstallments'),
+    installments: /* @__PURE__ */ t.array(BankSlipInstallment, 'BankSlipInstallments'),
   },
   {
     /** Whether the installment can no longer change status (not in QI Tech's example of this variant). */
@@ -73,7 +73,7 @@ export interface InstallmentBankSlipUpdateData extends t.TypeOf<typeof Installme
  *   data: { status: 'update', installments: [] },
  * }) // true
  */
-export const InstallmentBankSlipUpdateWebhook = payloadObject(
+export const InstallmentBankSlipUpdateWebhook = /* @__PURE__ */ payloadObject(
   'InstallmentBankSlipUpdateWebhook',
   {
     /** The credit operation's key (QI Tech's DEBT-KEY). */

@@ -57,3 +57,7 @@ const main = (args: ReadonlyArray<string>): number => {
 }
 
 process.exitCode = main(process.argv.slice(2))
+
+// An ES module for esbuild: in a `type: commonjs` package a file without exports is bundled as CommonJS, which
+// wraps every module it imports, shared with the library's ESM chunk, in lazy initialisers that defeat tree-shaking.
+export {}

@@ -14,7 +14,7 @@ const left = <E>(e: E): Either<E, never> => ({ _tag: 'Left', left: e })
 
 const BYTE_ORDER_MARK = '\uFEFF'
 // `fatal` rejects bytes that are not UTF-8 instead of replacing them; a leading BOM is dropped by default.
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
 const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
   left(new InstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))

@@ -10,12 +10,19 @@ export const INSTALLMENT_WEBHOOK_TYPE = 'installment.status_change'
  * import { InstallmentWebhookType } from 'qitech-installment-webhooks'
  * InstallmentWebhookType.is('installment.status_change') // true
  */
-export const InstallmentWebhookType = t.literal(INSTALLMENT_WEBHOOK_TYPE, 'InstallmentWebhookType')
+export const InstallmentWebhookType = /* @__PURE__ */ t.literal(INSTALLMENT_WEBHOOK_TYPE, 'InstallmentWebhookType')
 /** `installment.status_change`. */
 export type InstallmentWebhookType = t.TypeOf<typeof InstallmentWebhookType>
 
-const keysOf = <K extends string>(values: ReadonlyArray<K>): { [P in K]: null } =>
-  Object.fromEntries(values.map((v) => [v, null])) as { [P in K]: null }
+const keysOf = <K extends string>(values: ReadonlyArray<K>): Record<K, null> =>
+  Object.fromEntries(values.map((v) => [v, null])) as Record<K, null>
+
+// Module-level calls are marked pure, here and in the codec modules, so a bundler drops what an app does not import.
+// A bare spread at module level would count as a side effect and stay: lists are joined by this function instead.
+const concatValues = <A extends ReadonlyArray<string>, B extends ReadonlyArray<string>>(a: A, b: B): readonly [...A, ...B] => [
+  ...a,
+  ...b,
+]
 
 /** The 8 installment statuses QI Tech lets a lender subscribe to, in the order of its documentation. */
 export const installmentStatuses = [
@@ -36,12 +43,12 @@ export const installmentStatuses = [
  * import { InstallmentStatus } from 'qitech-installment-webhooks'
  * InstallmentStatus.is('paid_overdue') // true
  */
-export const InstallmentStatus = t.keyof(keysOf(installmentStatuses), 'InstallmentStatus')
+export const InstallmentStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(installmentStatuses), 'InstallmentStatus')
 /** One of the 8 configurable installment statuses. */
 export type InstallmentStatus = t.TypeOf<typeof InstallmentStatus>
 
 /** Every value of `data.status`: the 8 installment statuses, then `update` for a bank-slip update. */
-export const webhookStatuses = [...installmentStatuses, 'update'] as const
+export const webhookStatuses = /* @__PURE__ */ concatValues(installmentStatuses, ['update'] as const)
 
 /**
  * The `data.status` discriminant: an installment status selects a status change, `update` a bank-slip update.
@@ -49,7 +56,7 @@ export const webhookStatuses = [...installmentStatuses, 'update'] as const
  * import { WebhookStatus } from 'qitech-installment-webhooks'
  * WebhookStatus.is('update') // true
  */
-export const WebhookStatus = t.keyof(keysOf(webhookStatuses), 'WebhookStatus')
+export const WebhookStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(webhookStatuses), 'WebhookStatus')
 /** The `data.status` discriminant. */
 export type WebhookStatus = t.TypeOf<typeof WebhookStatus>
 
@@ -62,7 +69,7 @@ export const installmentEventTypes = ['open', 'payment'] as const
  * import { InstallmentEventType } from 'qitech-installment-webhooks'
  * InstallmentEventType.is('due_date_change') // true: the list is open
  */
-export const InstallmentEventType = openEnum(installmentEventTypes, 'InstallmentEventType')
+export const InstallmentEventType = /* @__PURE__ */ openEnum(installmentEventTypes, 'InstallmentEventType')
 /** `open`, `payment`, or a value QI Tech added later. */
 export type InstallmentEventType = t.TypeOf<typeof InstallmentEventType>
 
@@ -75,12 +82,12 @@ export const paymentTypes = ['bankslip', 'bank_slip', 'pix'] as const
  * import { PaymentType } from 'qitech-installment-webhooks'
  * PaymentType.is('pix') // true
  */
-export const PaymentType = openEnum(paymentTypes, 'PaymentType')
+export const PaymentType = /* @__PURE__ */ openEnum(paymentTypes, 'PaymentType')
 /** `bankslip`, `bank_slip`, `pix`, or a value QI Tech added later. */
 export type PaymentType = t.TypeOf<typeof PaymentType>
 
 /** Values of QI Tech's `co.InstallmentStatus` enumerator: the 8 statuses plus `created`, seen as an old status. */
-export const installmentStatusEnumeratorValues = [...installmentStatuses, 'created'] as const
+export const installmentStatusEnumeratorValues = /* @__PURE__ */ concatValues(installmentStatuses, ['created'] as const)
 
 /**
  * The `installment_status` / `installment_old_status` enumerator object, e.g.
@@ -89,7 +96,7 @@ export const installmentStatusEnumeratorValues = [...installmentStatuses, 'creat
  * import { InstallmentStatusEnumerator } from 'qitech-installment-webhooks'
  * InstallmentStatusEnumerator.is({ enumerator: 'created', translation_path: 'co.InstallmentStatus.created' }) // true
  */
-export const InstallmentStatusEnumerator = enumerator(installmentStatusEnumeratorValues, 'InstallmentStatusEnumerator')
+export const InstallmentStatusEnumerator = /* @__PURE__ */ enumerator(installmentStatusEnumeratorValues, 'InstallmentStatusEnumerator')
 /** QI Tech's `co.InstallmentStatus` enumerator object. */
 export type InstallmentStatusEnumerator = t.TypeOf<typeof InstallmentStatusEnumerator>
 
@@ -99,7 +106,7 @@ export type InstallmentStatusEnumerator = t.TypeOf<typeof InstallmentStatusEnume
  * import { InstallmentEventTypeEnumerator } from 'qitech-installment-webhooks'
  * InstallmentEventTypeEnumerator.is({ enumerator: 'open', translation_path: 'co.InstallmentEventType.open' }) // true
  */
-export const InstallmentEventTypeEnumerator = enumerator(installmentEventTypes, 'InstallmentEventTypeEnumerator')
+export const InstallmentEventTypeEnumerator = /* @__PURE__ */ enumerator(installmentEventTypes, 'InstallmentEventTypeEnumerator')
 /** QI Tech's `co.InstallmentEventType` enumerator object. */
 export type InstallmentEventTypeEnumerator = t.TypeOf<typeof InstallmentEventTypeEnumerator>
 
@@ -109,6 +116,6 @@ export type InstallmentEventTypeEnumerator = t.TypeOf<typeof InstallmentEventTyp
  * import { PaymentTypeEnumerator } from 'qitech-installment-webhooks'
  * PaymentTypeEnumerator.is({ enumerator: 'pix', translation_path: 'co.PaymentType.pix' }) // true
  */
-export const PaymentTypeEnumerator = enumerator(paymentTypes, 'PaymentTypeEnumerator')
+export const PaymentTypeEnumerator = /* @__PURE__ */ enumerator(paymentTypes, 'PaymentTypeEnumerator')
 /** QI Tech's `co.PaymentType` enumerator object. */
 export type PaymentTypeEnumerator = t.TypeOf<typeof PaymentTypeEnumerator>

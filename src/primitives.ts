@@ -2,21 +2,25 @@ import * as t from 'io-ts'
 
 /** Brand carried by {@link IsoDate}. */
 export interface IsoDateBrand {
+  /** Present only in the type: marks a value that passed the {@link IsoDate} check. */
   readonly IsoDate: unique symbol
 }
 
 /** Brand carried by {@link IsoDateTime}. */
 export interface IsoDateTimeBrand {
+  /** Present only in the type: marks a value that passed the {@link IsoDateTime} check. */
   readonly IsoDateTime: unique symbol
 }
 
 /** Brand carried by {@link NonEmptyString}. */
 export interface NonEmptyStringBrand {
+  /** Present only in the type: marks a value that passed the {@link NonEmptyString} check. */
   readonly NonEmptyString: unique symbol
 }
 
 /** Brand carried by {@link Amount}. */
 export interface AmountBrand {
+  /** Present only in the type: marks a value that passed the {@link Amount} check. */
   readonly Amount: unique symbol
 }
 
@@ -54,7 +58,7 @@ export const isIsoDateTime = (s: string): boolean => {
  * import { IsoDate } from 'qitech-installment-webhooks'
  * isRight(IsoDate.decode('2022-10-28')) // true; '2023-02-30' is rejected
  */
-export const IsoDate = t.brand(t.string, (s): s is t.Branded<string, IsoDateBrand> => isIsoDate(s), 'IsoDate')
+export const IsoDate = /* @__PURE__ */ t.brand(t.string, (s): s is t.Branded<string, IsoDateBrand> => isIsoDate(s), 'IsoDate')
 /** A `YYYY-MM-DD` string that names a real calendar day. */
 export type IsoDate = t.TypeOf<typeof IsoDate>
 
@@ -66,7 +70,7 @@ export type IsoDate = t.TypeOf<typeof IsoDate>
  * import { IsoDateTime } from 'qitech-installment-webhooks'
  * isRight(IsoDateTime.decode('2022-09-27T07:03:35')) // true; '2022-09-27T24:00:00' is rejected
  */
-export const IsoDateTime = t.brand(
+export const IsoDateTime = /* @__PURE__ */ t.brand(
   t.string,
   (s): s is t.Branded<string, IsoDateTimeBrand> => isIsoDateTime(s),
   'IsoDateTime',
@@ -81,7 +85,7 @@ export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
  * import { NonEmptyString } from 'qitech-installment-webhooks'
  * isRight(NonEmptyString.decode('')) // false
  */
-export const NonEmptyString = t.brand(
+export const NonEmptyString = /* @__PURE__ */ t.brand(
   t.string,
   (s): s is t.Branded<string, NonEmptyStringBrand> => s.length > 0,
   'NonEmptyString',
@@ -97,7 +101,7 @@ export type NonEmptyString = t.TypeOf<typeof NonEmptyString>
  * import { Amount } from 'qitech-installment-webhooks'
  * isRight(Amount.decode(1009.68)) // true; Infinity and NaN are rejected
  */
-export const Amount = t.brand(t.number, (n): n is t.Branded<number, AmountBrand> => Number.isFinite(n), 'Amount')
+export const Amount = /* @__PURE__ */ t.brand(t.number, (n): n is t.Branded<number, AmountBrand> => Number.isFinite(n), 'Amount')
 /** A finite number. */
 export type Amount = t.TypeOf<typeof Amount>
 
@@ -140,8 +144,14 @@ export const openEnum = <K extends string>(known: ReadonlyArray<K>, name: string
 export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: string) =>
   t.intersection(
     [
-      t.type({ enumerator: openEnum(known, `${name}Value`) }),
-      t.partial({ translation_path: t.union([t.string, t.null]) }),
+      t.type({
+        /** The value, e.g. `paid`; a value QI Tech added later is still a string. */
+        enumerator: openEnum(known, `${name}Value`),
+      }),
+      t.partial({
+        /** QI Tech's translation key for the value, e.g. `co.InstallmentStatus.paid`. */
+        translation_path: t.union([t.string, t.null]),
+      }),
     ],
     name,
   )
@@ -149,6 +159,7 @@ export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: stri
 /** A value or `null`: QI Tech sends `null` for fields that do not apply yet. */
 export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null], `${codec.name} | null`)
 
+/** The optional props of {@link payloadObject}, each also accepting `null`. */
 type NullableProps<P extends t.Props> = { [K in keyof P]: t.UnionC<[P[K], t.NullC]> }
 
 /**

@@ -12,7 +12,7 @@ import { Amount, IsoDate, IsoDateTime, NonEmptyString, payloadObject } from './p
  * A date that QI Tech documents as a date but has only ever sent as `null` (`old_due_date`): a date or a date-time
  * is accepted, so a format QI Tech has not shown yet does not lose the event.
  */
-const DateOrDateTime = t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
+const DateOrDateTime = /* @__PURE__ */ t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
 
 /**
  * One entry of `installment.events`: something that happened to the installment.
@@ -20,7 +20,7 @@ const DateOrDateTime = t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
  * import { InstallmentEvent } from 'qitech-installment-webhooks'
  * InstallmentEvent.is({ amount: null, event_date: '2022-09-27T07:03:34' }) // true
  */
-export const InstallmentEvent = payloadObject(
+export const InstallmentEvent = /* @__PURE__ */ payloadObject(
   'InstallmentEvent',
   {},
   {
@@ -47,7 +47,7 @@ export interface InstallmentEvent extends t.TypeOf<typeof InstallmentEvent> {}
  * import { InstallmentPayment } from 'qitech-installment-webhooks'
  * InstallmentPayment.is({ paid_amount: 1009.68, paid_at: '2026-02-10T11:39:07' }) // true
  */
-export const InstallmentPayment = payloadObject(
+export const InstallmentPayment = /* @__PURE__ */ payloadObject(
   'InstallmentPayment',
   {},
   {
@@ -70,7 +70,7 @@ export interface InstallmentPayment extends t.TypeOf<typeof InstallmentPayment> 
  * import { Installment } from 'qitech-installment-webhooks'
  * Installment.is({ installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' }) // true
  */
-export const Installment = payloadObject(
+export const Installment = /* @__PURE__ */ payloadObject(
   'Installment',
   {
     /** Key of the installment. */
@@ -84,9 +84,9 @@ export const Installment = payloadObject(
     /** The installment's current status as an enumerator object. */
     installment_status: InstallmentStatusEnumerator,
     /** What happened to the installment, oldest first. */
-    events: t.array(InstallmentEvent, 'InstallmentEvents'),
+    events: /* @__PURE__ */ t.array(InstallmentEvent, 'InstallmentEvents'),
     /** Payments received for the installment. */
-    installment_payment: t.array(InstallmentPayment, 'InstallmentPayments'),
+    installment_payment: /* @__PURE__ */ t.array(InstallmentPayment, 'InstallmentPayments'),
     /** Business days until the due date. */
     workdays: t.Int,
     /** Calendar days until the due date. */
@@ -146,7 +146,7 @@ export interface Installment extends t.TypeOf<typeof Installment> {}
  *   installment: { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' },
  * }) // true
  */
-export const InstallmentStatusChangeData = payloadObject(
+export const InstallmentStatusChangeData = /* @__PURE__ */ payloadObject(
   'InstallmentStatusChangeData',
   {
     /** The installment's new status. */
@@ -175,7 +175,7 @@ export interface InstallmentStatusChangeData extends t.TypeOf<typeof Installment
  *   },
  * }) // true
  */
-export const InstallmentStatusChangeWebhook = payloadObject(
+export const InstallmentStatusChangeWebhook = /* @__PURE__ */ payloadObject(
   'InstallmentStatusChangeWebhook',
   {
     /** The credit operation's key (QI Tech's DEBT-KEY). */

@@ -17,17 +17,21 @@ export type InstallmentWebhook = InstallmentStatusChangeWebhook | InstallmentBan
 type VariantCodec = typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
 
 // A null-prototype table, so `data.status` values such as `__proto__` or `toString` find nothing.
-const variantByStatus: Record<string, VariantCodec | undefined> = Object.create(null)
-for (const status of installmentStatuses) variantByStatus[status] = InstallmentStatusChangeWebhook
-variantByStatus.update = InstallmentBankSlipUpdateWebhook
+const buildVariantTable = (): Record<string, VariantCodec | undefined> => {
+  const table: Record<string, VariantCodec | undefined> = Object.create(null)
+  for (const status of installmentStatuses) table[status] = InstallmentStatusChangeWebhook
+  table.update = InstallmentBankSlipUpdateWebhook
+  return table
+}
+const variantByStatus = /* @__PURE__ */ buildVariantTable()
 
 // What every installment webhook has: used only to report what is wrong when no variant can be chosen.
-const InstallmentWebhookEnvelope = payloadObject(
+const InstallmentWebhookEnvelope = /* @__PURE__ */ payloadObject(
   'InstallmentWebhookEnvelope',
   {
     key: NonEmptyString,
     webhook_type: InstallmentWebhookType,
-    data: payloadObject('InstallmentWebhookData', { status: WebhookStatus }, {}),
+    data: /* @__PURE__ */ payloadObject('InstallmentWebhookData', { status: WebhookStatus }, {}),
   },
   {},
 )
@@ -70,7 +74,7 @@ const validate: t.Validate<unknown, InstallmentWebhook> = (u, c) => {
  * const result = InstallmentWebhook.decode(JSON.parse('{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[]}}'))
  * if (result._tag === 'Right' && result.right.data.status === 'update') console.log(result.right.data.installments.length)
  */
-export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, unknown> = new t.Type<
+export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, unknown> = /* @__PURE__ */ new t.Type<
   InstallmentWebhook,
   InstallmentWebhook,
   unknown

@@ -1,0 +1,59 @@
+// A webhook handler as an app writes it. The packaging test compiles it with `tsc --noEmit`, strict, under each
+// module resolution (as .cts and .mts for node16): it must compile with no error.
+import {
+  type InstallmentEventType,
+  type InstallmentStatus,
+  type InstallmentWebhook,
+  type PaymentType,
+  type WebhookStatus,
+  decodeInstallmentWebhook,
+  installmentStatuses,
+  isInstallmentWebhookError,
+  parseInstallmentWebhook,
+} from 'qitech-installment-webhooks'
+
+const assertNever = (value: never): never => {
+  throw new Error(`unhandled status ${String(value)}`)
+}
+
+export const describe = (webhook: InstallmentWebhook): string => {
+  switch (webhook.data.status) {
+    case 'update':
+      return `charges ${webhook.data.installments.map((i) => i.digitable_line ?? i.qr_code_url).join(',')}`
+    case 'paid':
+    case 'paid_early':
+    case 'paid_partial':
+    case 'paid_partial_overdue':
+    case 'paid_overdue': {
+      const method: PaymentType | undefined = webhook.data.installment.installment_payment?.[0].paid_method_type?.enumerator
+      return `paid ${webhook.data.installment.installment_key} by ${method ?? 'unknown'}`
+    }
+    case 'opened':
+    case 'waiting_payment':
+    case 'overdue':
+      return `${webhook.data.status} ${webhook.data.installment.due_date}`
+    default:
+      return assertNever(webhook.data)
+  }
+}
+
+export const handle = (rawBody: Uint8Array): { status: number; body: string } => {
+  const result = decodeInstallmentWebhook(rawBody)
+  if (result._tag === 'Left') return { status: 400, body: `${result.left.code} ${result.left.issues.length}` }
+  return { status: 200, body: describe(result.right) }
+}
+
+export const statusOf = (webhook: InstallmentWebhook): WebhookStatus => webhook.data.status
+
+export const firstEvent = (webhook: InstallmentWebhook): InstallmentEventType | undefined =>
+  webhook.data.status === 'update' ? undefined : webhook.data.installment.events?.[0].installment_event_type?.enumerator
+
+export const known: ReadonlyArray<InstallmentStatus> = installmentStatuses
+
+export const codeOf = (body: string): string => {
+  try {
+    return parseInstallmentWebhook(body).data.status
+  } catch (error) {
+    return isInstallmentWebhookError(error) ? error.code : 'unexpected'
+  }
+}
