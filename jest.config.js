@@ -3,6 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
+  // The package's own name, as the examples and the signature subpath import it, maps to the sources.
+  moduleNameMapper: {
+    '^qitech-installment-webhooks$': '<rootDir>/src/index.ts',
+    '^qitech-installment-webhooks/(signature|testing)$': '<rootDir>/src/$1/index.ts',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
