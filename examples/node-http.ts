@@ -25,7 +25,10 @@ export const createWebhookServer = (publicKeys: string[]): Server =>
     const body = await readBody(request)
     if (body === undefined) return send(413, { error: 'BODY_TOO_LARGE' })
 
-    const result = await receiveInstallmentWebhook({ headers: request.headers, body, method: request.method, path }, { publicKeys })
+    const result = await receiveInstallmentWebhook(
+      { headers: request.headers, body, method: request.method, path },
+      { publicKeys },
+    )
     if (result._tag === 'Left') {
       const error = result.left
       if (!isInstallmentWebhookSignatureError(error)) return send(400, { error: error.code })

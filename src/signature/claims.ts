@@ -22,11 +22,15 @@ export const parseClaims = (payload: Uint8Array): InstallmentWebhookSignatureCla
   } catch {
     return 'the signed claims are not UTF-8 JSON'
   }
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return 'the signed claims are not a JSON object'
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+    return 'the signed claims are not a JSON object'
+  }
   for (const name of CLAIM_NAMES) {
     const value: unknown = (claims as Record<string, unknown>)[name]
     if (typeof value !== 'string') {
-      return `the signed claims have ${value === undefined ? 'no' : 'a non-string'} "${name}"; QI Tech signs payload_md5, timestamp, method and uri as strings`
+      const found = value === undefined ? 'no' : 'a non-string'
+      const signed = 'QI Tech signs payload_md5, timestamp, method and uri as strings'
+      return `the signed claims have ${found} "${name}"; ${signed}`
     }
   }
   return claims as InstallmentWebhookSignatureClaims

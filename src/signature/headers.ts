@@ -34,13 +34,12 @@ const valuesOf = (headers: object): unknown[] => {
 export const readAuthorization = (headers: object): AuthorizationHeader => {
   const values = valuesOf(headers).filter((value) => !(typeof value === 'string' && value.trim() === ''))
   if (values.length === 0) {
-    return {
-      code: 'MISSING_SIGNATURE',
-      detail: 'the request has no AUTHORIZATION header; QI Tech signs every delivery there (check that no proxy strips it)',
-    }
+    const detail = 'QI Tech signs every delivery there (check that no proxy strips it)'
+    return { code: 'MISSING_SIGNATURE', detail: `the request has no AUTHORIZATION header; ${detail}` }
   }
   if (values.length > 1) {
-    return { code: 'MALFORMED_SIGNATURE', detail: `the request has ${values.length} AUTHORIZATION headers; QI Tech sends one` }
+    const detail = `the request has ${values.length} AUTHORIZATION headers; QI Tech sends one`
+    return { code: 'MALFORMED_SIGNATURE', detail }
   }
   const [value] = values
   if (typeof value !== 'string') {

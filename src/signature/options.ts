@@ -23,7 +23,8 @@ export interface VerifyInstallmentWebhookSignatureOptions {
  * The tolerance used when `toleranceSeconds` is not given: 300 seconds either side of now.
  * @example
  * import { DEFAULT_TOLERANCE_SECONDS } from 'qitech-installment-webhooks/signature'
- * const options = { publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''], toleranceSeconds: DEFAULT_TOLERANCE_SECONDS / 2 }
+ * const publicKeys = [process.env.QITECH_PUBLIC_KEY ?? '']
+ * const options = { publicKeys, toleranceSeconds: DEFAULT_TOLERANCE_SECONDS / 2 }
  */
 export const DEFAULT_TOLERANCE_SECONDS = 300
 

@@ -1,7 +1,11 @@
 import type { Either } from 'fp-ts/Either'
 // The package's own entry, not `../decode`: the built subpath then shares the core's single loaded copy, so an
 // error it returns is `instanceof` the `InstallmentWebhookError` users import from the main entry.
-import { type InstallmentWebhook, type InstallmentWebhookError, decodeInstallmentWebhook } from 'qitech-installment-webhooks'
+import {
+  type InstallmentWebhook,
+  type InstallmentWebhookError,
+  decodeInstallmentWebhook,
+} from 'qitech-installment-webhooks'
 import type { InstallmentWebhookSignatureError } from './errors'
 import type { VerifyInstallmentWebhookSignatureOptions } from './options'
 import { type InstallmentWebhookRequest, verifyDelivery } from './verify'

@@ -38,8 +38,11 @@ const RAW_BODY_FIX =
   'pass the raw body (Express: express.raw(); Fastify: a content-type parser with parseAs "buffer"; ' +
   'Next.js: await request.arrayBuffer(); Lambda: decode a base64 body); see "Verifying signatures" in the README'
 
-const describeBody = (body: unknown): string =>
-  body === undefined || body === null ? `request.body is ${String(body)}` : `request.body is a ${Array.isArray(body) ? 'parsed array' : typeof body === 'object' ? 'parsed object' : typeof body}`
+const describeBody = (body: unknown): string => {
+  if (body === undefined || body === null) return `request.body is ${String(body)}`
+  if (typeof body !== 'object') return `request.body is a ${typeof body}`
+  return `request.body is a parsed ${Array.isArray(body) ? 'array' : 'object'}`
+}
 
 interface ReadRequest {
   readonly authorization: AuthorizationHeader
@@ -51,25 +54,36 @@ interface ReadRequest {
 
 /** Reads the request once: the `AUTHORIZATION` header, a copy of the body bytes, method and path. */
 const readRequest = (request: unknown): Result<ReadRequest> => {
-  if (typeof request !== 'object' || request === null) return fail('INVALID_OPTIONS', 'request must be an object with headers, body, method and path')
+  if (typeof request !== 'object' || request === null) {
+    return fail('INVALID_OPTIONS', 'request must be an object with headers, body, method and path')
+  }
   const { headers, body, method, path } = request as Record<string, unknown>
-  if (typeof headers !== 'object' || headers === null) return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
+  if (typeof headers !== 'object' || headers === null) {
+    return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
+  }
   if (typeof method !== 'string') return fail('INVALID_OPTIONS', 'request.method must be the HTTP method string')
-  if (typeof path !== 'string') return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
-  return { _tag: 'Right', right: { authorization: readAuthorization(headers), body, bytes: copyRawBody(body), method, path } }
+  if (typeof path !== 'string') {
+    return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
+  }
+  const authorization = readAuthorization(headers)
+  return { _tag: 'Right', right: { authorization, body, bytes: copyRawBody(body), method, path } }
 }
 
 const checkTimestamp = (timestamp: string, { nowMs, toleranceMs }: ResolvedOptions): Result<never> | undefined => {
   const signedMs = parseSignatureTimestamp(timestamp)
   if (signedMs === undefined) {
-    return fail('INVALID_TIMESTAMP', 'the signed timestamp is not an ISO-8601 date and time with a zone (Z or an offset)')
+    const expected = 'an ISO-8601 date and time with a zone (Z or an offset)'
+    return fail('INVALID_TIMESTAMP', `the signed timestamp is not ${expected}`)
   }
   const seconds = Math.round(Math.abs(nowMs - signedMs) / 1000)
+  const tolerance = `the ${toleranceMs / 1000} s tolerance`
   if (nowMs - signedMs > toleranceMs) {
-    return fail('STALE_TIMESTAMP', `the delivery was signed ${seconds} s ago, more than the ${toleranceMs / 1000} s tolerance; a replay, or a wrong clock`)
+    const detail = `the delivery was signed ${seconds} s ago, more than ${tolerance}; a replay, or a wrong clock`
+    return fail('STALE_TIMESTAMP', detail)
   }
   if (signedMs - nowMs > toleranceMs) {
-    return fail('FUTURE_TIMESTAMP', `the delivery is signed ${seconds} s in the future, more than the ${toleranceMs / 1000} s tolerance; check this server's clock`)
+    const detail = `the delivery is signed ${seconds} s in the future, more than ${tolerance}; check the server clock`
+    return fail('FUTURE_TIMESTAMP', detail)
   }
   return undefined
 }
@@ -88,7 +102,10 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
   if (read._tag === 'Left') return read
   const { authorization, body, bytes, method, path } = read.right
   if ('code' in authorization) return fail(authorization.code, authorization.detail)
-  if (bytes === undefined) return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: the signature covers the exact bytes QI Tech sent; ${RAW_BODY_FIX}`)
+  if (bytes === undefined) {
+    const why = 'the signature covers the exact bytes QI Tech sent'
+    return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: ${why}; ${RAW_BODY_FIX}`)
+  }
 
   const token = await verifyToken(authorization.token, resolved.keys)
   if ('code' in token) return fail(token.code, token.detail)
@@ -96,13 +113,15 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
   if (typeof claims === 'string') return fail('MALFORMED_SIGNATURE', claims)
 
   if (claims.payload_md5.toLowerCase() !== md5Hex(bytes)) {
-    return fail('BODY_HASH_MISMATCH', `the body's MD5 differs from the signed payload_md5: the body was changed, re-serialized or decoded on the way; ${RAW_BODY_FIX}`)
+    const why = 'the body was changed, re-serialized or decoded on the way'
+    return fail('BODY_HASH_MISMATCH', `the body's MD5 differs from the signed payload_md5: ${why}; ${RAW_BODY_FIX}`)
   }
   if (claims.method.toUpperCase() !== method.toUpperCase()) {
     return fail('METHOD_MISMATCH', 'the request method differs from the signed method')
   }
   if (claims.uri !== path) {
-    return fail('PATH_MISMATCH', 'request.path differs from the signed uri; pass the path QI Tech called, with its query if it has one, unchanged')
+    const fix = 'pass the path QI Tech called, with its query if it has one, unchanged'
+    return fail('PATH_MISMATCH', `request.path differs from the signed uri; ${fix}`)
   }
   return checkTimestamp(claims.timestamp, resolved) ?? { _tag: 'Right', right: { claims, body, bytes } }
 }

@@ -5,14 +5,22 @@ import type {
 } from 'qitech-installment-webhooks'
 import { type WebhookOverrides, deepMerge } from './merge'
 
+// The Pix "copia e cola" code of QI Tech's example.
 const PIX_CODE =
-  '00020126580014br.gov.bcb.pix0136dc4a27db-2fe1-474d-aa02-88d6fffb8d0d5204000053039865802BR5921NeymarSportEMarketing6008saopaulo62070503***63040EB2'
+  '00020126580014br.gov.bcb.pix0136dc4a27db-2fe1-474d-aa02-88d6fffb8d0d520400005303986' +
+  '5802BR5921NeymarSportEMarketing6008saopaulo62070503***63040EB2'
 
 const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
 
 // Statuses after which the installment cannot change any more.
 const finishedStatuses: ReadonlyArray<InstallmentStatus> = ['paid', 'paid_early', 'paid_overdue']
-const paidStatuses: ReadonlyArray<InstallmentStatus> = ['paid', 'paid_early', 'paid_partial', 'paid_partial_overdue', 'paid_overdue']
+const paidStatuses: ReadonlyArray<InstallmentStatus> = [
+  'paid',
+  'paid_early',
+  'paid_partial',
+  'paid_partial_overdue',
+  'paid_overdue',
+]
 
 const openEvent = {
   amount: null,

@@ -19,7 +19,7 @@ export type WebhookOverrides<T> =
         : { readonly [K in keyof T]?: WebhookOverrides<T[K]> }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]' && !Array.isArray(value)
+  typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]'
 
 /**
  * A new value: `base` with `overrides` merged in. Plain objects merge recursively; anything else in `overrides`

@@ -13,7 +13,10 @@ export interface SignTestWebhookOptions {
   readonly path: string
   /** The HTTP method; defaults to `POST`, the only one QI Tech uses. */
   readonly method?: string
-  /** When the delivery was signed: a `Date` (written as QI Tech does, with microseconds and `Z`) or a string used as is. Defaults to now. */
+  /**
+   * When the delivery was signed: a `Date` (written as QI Tech does, with microseconds and `Z`), or a string used
+   * as is. Defaults to now.
+   */
   readonly timestamp?: Date | string
   /** The integration's key, sent as the `API-CLIENT-KEY` header; omitted when not given. */
   readonly apiClientKey?: string
