@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { type InstallmentWebhookRequest, verifyInstallmentWebhookSignature } from '../../src/signature'
+import { type InstallmentWebhookRequest, receiveInstallmentWebhook, verifyInstallmentWebhookSignature } from '../../src/signature'
 import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
 import { NOW_MS, PATH } from './delivery'
 
@@ -57,7 +57,7 @@ describe('verifyInstallmentWebhookSignature properties', () => {
     )
   })
 
-  it('never throws or rejects, whatever the request and options', async () => {
+  it('never throws or rejects, whatever the request and options, in verify and in receive', async () => {
     const headerValue = fc.oneof(fc.string(), fc.array(fc.string()), fc.anything())
     const request = fc.oneof(
       fc.anything(),
@@ -81,8 +81,9 @@ describe('verifyInstallmentWebhookSignature properties', () => {
     )
     await fc.assert(
       fc.asyncProperty(request, anyOptions, async (req, opts) => {
-        const result = await verifyInstallmentWebhookSignature(req as never, opts as never)
-        expect(['Left', 'Right']).toContain(result._tag)
+        const verified = await verifyInstallmentWebhookSignature(req as never, opts as never)
+        const received = await receiveInstallmentWebhook(req as never, opts as never)
+        expect([verified._tag, received._tag]).toEqual([expect.stringMatching(/^(?:Left|Right)$/), expect.stringMatching(/^(?:Left|Right)$/)])
       }),
       { numRuns: 300 },
     )
