@@ -5,6 +5,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // The packaging tests (tests/package/) pack and install the package: `npm run test:package` runs them once.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/package/'],
+  // The package's own name, as the examples and the signature subpath import it, maps to the sources.
+  moduleNameMapper: {
+    '^qitech-installment-webhooks$': '<rootDir>/src/index.ts',
+    '^qitech-installment-webhooks/(signature|testing)$': '<rootDir>/src/$1/index.ts',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },

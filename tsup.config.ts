@@ -1,10 +1,11 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', signature: 'src/signature/index.ts', testing: 'src/testing/index.ts' },
   format: ['cjs', 'esm'],
   dts: true,
   clean: true,
   target: 'node20',
-  external: ['io-ts', 'fp-ts'],
+  // The subpaths import the core through the package's own name, so every entry shares one loaded core.
+  external: ['io-ts', 'fp-ts', 'qitech-installment-webhooks'],
 })

@@ -1,0 +1,34 @@
+// An Express app that receives QI Tech installment webhooks. `express.raw` hands the route the body as a Buffer,
+// exactly as QI Tech sent it: the signature covers those bytes, so no JSON parser may run on this route first.
+import express, { type Express } from 'express'
+import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+
+export const createApp = (publicKeys: string[]): Express => {
+  const app = express()
+  app.post('/webhooks/qitech', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const result = await receiveInstallmentWebhook(
+      // originalUrl keeps the path (and any query) as QI Tech called it, even under a mounted router.
+      { headers: req.headers, body: req.body, method: req.method, path: req.originalUrl },
+      { publicKeys },
+    )
+    if (result._tag === 'Left') {
+      const error = result.left
+      if (!isInstallmentWebhookSignatureError(error)) {
+        // Authentic but not a webhook this version understands: keep error.payload before answering.
+        res.status(400).json({ error: error.code })
+      } else if (error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS') {
+        res.status(500).json({ error: error.code }) // a bug in this app, not in the request
+      } else {
+        res.status(401).json({ error: error.code })
+      }
+      return
+    }
+    const webhook = result.right
+    // Store the webhook idempotently here (QI Tech may deliver it twice), then answer within 10 seconds.
+    res.status(200).json({ status: webhook.data.status })
+  })
+  return app
+}
+
+// Start it with QI Tech's public key, e.g.:
+//   createApp([process.env.QITECH_PUBLIC_KEY ?? '']).listen(3000)

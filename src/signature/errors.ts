@@ -1,0 +1,68 @@
+/**
+ * Every way a delivery can fail signature verification, in the order the checks run.
+ * @example
+ * import { installmentWebhookSignatureErrorCodes } from 'qitech-installment-webhooks/signature'
+ * console.log(installmentWebhookSignatureErrorCodes.includes('BAD_SIGNATURE')) // true
+ */
+export const installmentWebhookSignatureErrorCodes = [
+  'MISSING_SIGNATURE',
+  'MALFORMED_SIGNATURE',
+  'ALGORITHM_NOT_ALLOWED',
+  'BAD_SIGNATURE',
+  'BODY_HASH_MISMATCH',
+  'METHOD_MISMATCH',
+  'PATH_MISMATCH',
+  'INVALID_TIMESTAMP',
+  'STALE_TIMESTAMP',
+  'FUTURE_TIMESTAMP',
+  'RAW_BODY_REQUIRED',
+  'INVALID_OPTIONS',
+] as const
+
+/**
+ * Why a delivery was rejected. `RAW_BODY_REQUIRED` and `INVALID_OPTIONS` are mistakes in the receiving code
+ * (answer 500 and fix the code); every other code means the request is not an authentic, fresh QI Tech delivery
+ * for this endpoint (answer 401).
+ */
+export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
+
+const PACKAGE_NAME = 'qitech-installment-webhooks'
+const ERROR_BRAND = Symbol.for('qitech-installment-webhooks.InstallmentWebhookSignatureError')
+const MAX_MESSAGE_LENGTH = 999
+
+/**
+ * A delivery that failed signature verification, with a stable `code`. The `message` says what to check; it never
+ * holds the token, a key or the body.
+ * @example
+ * import { verifyInstallmentWebhookSignature } from 'qitech-installment-webhooks/signature'
+ * declare const publicKey: string
+ * void verifyInstallmentWebhookSignature(
+ *   { headers: {}, body: '{}', method: 'POST', path: '/webhooks/qitech' },
+ *   { publicKeys: [publicKey] },
+ * ).then((result) => {
+ *   if (result._tag === 'Left') console.log(result.left.code) // 'MISSING_SIGNATURE'
+ * })
+ */
+export class InstallmentWebhookSignatureError extends Error {
+  /** Why the delivery was rejected. */
+  readonly code: InstallmentWebhookSignatureErrorCode
+
+  constructor(code: InstallmentWebhookSignatureErrorCode, detail: string) {
+    const text = `${PACKAGE_NAME}: ${code}: ${detail}`
+    super(text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text)
+    this.name = 'InstallmentWebhookSignatureError'
+    this.code = code
+    Object.defineProperty(this, ERROR_BRAND, { value: true, enumerable: false })
+  }
+}
+
+/**
+ * True when `value` is an {@link InstallmentWebhookSignatureError}, also one made by another loaded copy of this
+ * package (its CommonJS and ESM builds, or two versions in one `node_modules`).
+ * @example
+ * import { isInstallmentWebhookSignatureError } from 'qitech-installment-webhooks/signature'
+ * declare const error: unknown
+ * if (isInstallmentWebhookSignatureError(error)) console.log(error.code)
+ */
+export const isInstallmentWebhookSignatureError = (value: unknown): value is InstallmentWebhookSignatureError =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true

@@ -1,0 +1,52 @@
+// Signed deliveries for the example apps: what QI Tech would POST, and what a forger or a broken sender would.
+import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { readFixture } from '../fixtures'
+
+export const keys = generateTestKeyPair()
+export const PATH = '/webhooks/qitech'
+
+export interface Delivery {
+  readonly name: string
+  readonly headers: Record<string, string>
+  readonly body: string
+  readonly status: number
+  readonly answer: object
+}
+
+/** A valid delivery, a tampered one, an authentic but malformed one, and an unsigned one, with the expected answers. */
+export const deliveries = async (path = PATH): Promise<Delivery[]> => {
+  const paid = readFixture('seed-paid.json')
+  const malformed = readFixture('invalid/paid-amount-as-string.json')
+  const sign = async (body: string) => ({ ...(await signTestWebhook({ body, privateKey: keys.privateKey, path })) })
+  return [
+    { name: 'a signed fixture', headers: await sign(paid), body: paid, status: 200, answer: { status: 'paid' } },
+    {
+      name: 'a tampered body',
+      headers: await sign(paid),
+      body: paid.replace('1009.68', '9009.68'),
+      status: 401,
+      answer: { error: 'BODY_HASH_MISMATCH' },
+    },
+    { name: 'a signed malformed body', headers: await sign(malformed), body: malformed, status: 400, answer: { error: 'INVALID_PAYLOAD' } },
+    {
+      name: 'an unsigned body',
+      headers: { 'content-type': 'application/json' },
+      body: paid,
+      status: 401,
+      answer: { error: 'MISSING_SIGNATURE' },
+    },
+  ]
+}
+
+/** POSTs each delivery to `baseUrl` with a real fetch and returns what came back. */
+export const postAll = async (baseUrl: string, list: Delivery[], path = PATH) => {
+  const answers: Array<{ name: string; status: number; answer: unknown }> = []
+  for (const delivery of list) {
+    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: delivery.headers, body: delivery.body })
+    answers.push({ name: delivery.name, status: response.status, answer: await response.json() })
+  }
+  return answers
+}
+
+/** What each delivery should get back. */
+export const expectedAnswers = (list: Delivery[]) => list.map(({ name, status, answer }) => ({ name, status, answer }))

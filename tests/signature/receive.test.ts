@@ -1,0 +1,104 @@
+import { InstallmentWebhookError, installmentWebhookErrorCodes, isInstallmentWebhookError } from '../../src'
+import {
+  InstallmentWebhookSignatureError,
+  installmentWebhookSignatureErrorCodes,
+  isInstallmentWebhookSignatureError,
+  receiveInstallmentWebhook,
+} from '../../src/signature'
+import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { readFixture, validFixtureNames } from '../fixtures'
+import { NOW_MS, PATH } from './delivery'
+
+const keys = generateTestKeyPair()
+const options = { publicKeys: [keys.publicKey], now: () => NOW_MS }
+
+/** A request for `body`, signed as QI Tech would sign it. */
+const signedRequest = async <B extends string | Buffer>(body: B) => ({
+  headers: await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH, timestamp: new Date(NOW_MS) }),
+  body,
+  method: 'POST',
+  path: PATH,
+})
+
+describe('receiveInstallmentWebhook', () => {
+  it.each(validFixtureNames)('verifies and decodes the signed fixture %s', async (name) => {
+    const text = readFixture(name)
+    const result = await receiveInstallmentWebhook(await signedRequest(Buffer.from(text, 'utf8')), options)
+    expect(result).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+  })
+
+  it('decodes a string body as well as bytes', async () => {
+    const text = readFixture('seed-bank-slip-update.json')
+    const result = await receiveInstallmentWebhook(await signedRequest(text), options)
+    expect(result._tag === 'Right' && result.right.data.status).toBe('update')
+  })
+
+  it('returns the signature error and decodes nothing when the body was tampered with', async () => {
+    const request = await signedRequest(readFixture('seed-paid.json'))
+    const result = await receiveInstallmentWebhook({ ...request, body: request.body.replace('1009.68', '1.00') }, options)
+    expect(result._tag === 'Left' && result.left.code).toBe('BODY_HASH_MISMATCH')
+    expect(result._tag === 'Left' && isInstallmentWebhookSignatureError(result.left)).toBe(true)
+  })
+
+  it('returns the decoder error, with the body kept, for an authentic body that is not a valid webhook', async () => {
+    const text = readFixture('invalid/paid-amount-as-string.json')
+    const result = await receiveInstallmentWebhook(await signedRequest(text), options)
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(result.left).toBeInstanceOf(InstallmentWebhookError)
+    expect(isInstallmentWebhookError(result.left) && result.left.issues.map((i) => i.path)).toEqual([
+      'data.installment.installment_payment[0].paid_amount',
+    ])
+    expect(isInstallmentWebhookError(result.left) && result.left.payload).toEqual(JSON.parse(text))
+  })
+
+  it('returns INVALID_JSON for an authentic body that is not JSON', async () => {
+    const result = await receiveInstallmentWebhook(await signedRequest('not json'), options)
+    expect(result._tag === 'Left' && result.left.code).toBe('INVALID_JSON')
+  })
+
+  it('decodes the bytes it verified, even if the caller changes its buffer while verification runs', async () => {
+    const text = readFixture('seed-paid.json')
+    const request = await signedRequest(Buffer.from(text, 'utf8'))
+    const pending = receiveInstallmentWebhook(request, options)
+    request.body.fill(0x20)
+    expect(await pending).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+  })
+
+  it('reads the body once, so a body that changes between reads cannot swap what gets decoded', async () => {
+    const text = readFixture('seed-paid.json')
+    const signed = await signedRequest(text)
+    let reads = 0
+    const request = {
+      ...signed,
+      get body() {
+        reads += 1
+        return reads === 1 ? text : text.replace('"paid"', '"overdue"')
+      },
+    }
+    const result = await receiveInstallmentWebhook(request, options)
+    expect(result._tag === 'Right' && result.right.data.status).toBe('paid')
+    expect(reads).toBe(1)
+  })
+
+  it('resolves to INVALID_OPTIONS instead of rejecting when the options are bad', async () => {
+    const request = await signedRequest(readFixture('seed-paid.json'))
+    const result = await receiveInstallmentWebhook(request, { publicKeys: [] })
+    expect(result._tag === 'Left' && result.left.code).toBe('INVALID_OPTIONS')
+  })
+})
+
+describe('the two error types', () => {
+  it('have disjoint codes, so one switch on code covers both', () => {
+    const shared = installmentWebhookSignatureErrorCodes.filter((code) => (installmentWebhookErrorCodes as ReadonlyArray<string>).includes(code))
+    expect(shared).toEqual([])
+  })
+
+  it('are told apart by their guards', () => {
+    const signatureError = new InstallmentWebhookSignatureError('BAD_SIGNATURE', 'x')
+    const decodeError = new InstallmentWebhookError('INVALID_JSON', [], '')
+    expect([isInstallmentWebhookSignatureError(signatureError), isInstallmentWebhookSignatureError(decodeError)]).toEqual([true, false])
+    expect([isInstallmentWebhookError(signatureError), isInstallmentWebhookError(decodeError)]).toEqual([false, true])
+    expect(isInstallmentWebhookSignatureError({ code: 'BAD_SIGNATURE' })).toBe(false)
+    expect(isInstallmentWebhookSignatureError(null)).toBe(false)
+  })
+})

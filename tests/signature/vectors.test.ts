@@ -1,0 +1,268 @@
+import { type KeyObject, generateKeyPairSync, sign, webcrypto } from 'node:crypto'
+import { CompactSign } from 'jose'
+import {
+  type InstallmentWebhookRequest,
+  type InstallmentWebhookSignatureErrorCode,
+  type VerifyInstallmentWebhookSignatureOptions,
+  verifyInstallmentWebhookSignature,
+} from '../../src/signature'
+import { readFixture } from '../fixtures'
+import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signToken } from './delivery'
+
+// Each vector changes exactly one thing about a valid delivery (the seed `paid` fixture, signed by QI Tech's key
+// for POST /webhooks/qitech at NOW_MS) and pins the outcome.
+
+type KeyPair = { publicKey: KeyObject; privateKey: KeyObject }
+const p521 = (): KeyPair => generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
+const qitech = p521()
+const other = p521()
+const third = p521()
+const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const pem = (key: KeyObject): string => key.export({ type: 'spki', format: 'pem' }).toString()
+const QITECH_PEM = pem(qitech.publicKey)
+
+const BODY = Buffer.from(readFixture('seed-paid.json'), 'utf8')
+const SECONDS = 1000
+
+interface Delivery {
+  request: InstallmentWebhookRequest
+  options: VerifyInstallmentWebhookSignatureOptions
+}
+
+interface Change {
+  body?: unknown
+  token?: string
+  headers?: unknown
+  method?: string
+  path?: string
+  options?: Partial<Record<keyof VerifyInstallmentWebhookSignatureOptions, unknown>>
+  request?: unknown
+}
+
+let validToken = ''
+
+const deliver = async (change: Change = {}): Promise<Delivery> => {
+  const token = change.token ?? validToken
+  const request = 'request' in change ? change.request : {
+    headers: change.headers ?? { authorization: token },
+    body: 'body' in change ? change.body : BODY,
+    method: change.method ?? 'POST',
+    path: change.path ?? PATH,
+  }
+  const options = { publicKeys: [QITECH_PEM], now: () => NOW_MS, ...change.options }
+  return { request, options } as Delivery
+}
+
+/** A delivery whose token signs `overrides` of the valid claims. */
+const withClaims = async (overrides: Record<string, unknown>, change: Change = {}): Promise<Delivery> =>
+  deliver({ ...change, token: await signToken(claimsFor(BODY, overrides), qitech.privateKey) })
+
+const withHeader = async (header: Record<string, unknown>, key: KeyObject | Uint8Array = qitech.privateKey) =>
+  deliver({ token: await signToken(claimsFor(BODY), key, header as { alg: string }) })
+
+const replaceSignature = (token: string, signature: Uint8Array | string): string =>
+  `${token.split('.').slice(0, 2).join('.')}.${typeof signature === 'string' ? signature : base64url(signature)}`
+
+type Expected = 'VALID' | InstallmentWebhookSignatureErrorCode
+const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
+  // The valid delivery and the shapes it may come in.
+  ['a valid delivery', 'VALID', () => deliver()],
+  ['the body as a string', 'VALID', () => deliver({ body: BODY.toString('utf8') })],
+  ['the body as a Uint8Array', 'VALID', () => deliver({ body: new Uint8Array(BODY) })],
+  ['the body as an ArrayBuffer', 'VALID', () => deliver({ body: new Uint8Array(BODY).buffer })],
+  ['the key as a KeyObject', 'VALID', () => deliver({ options: { publicKeys: qitech.publicKey } })],
+  [
+    'the key as a CryptoKey',
+    'VALID',
+    async () => {
+      const spki = qitech.publicKey.export({ type: 'spki', format: 'der' })
+      const key = await webcrypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-521' }, true, ['verify'])
+      return deliver({ options: { publicKeys: [key] } })
+    },
+  ],
+  ['the key as one PEM string, not a list', 'VALID', () => deliver({ options: { publicKeys: QITECH_PEM } })],
+
+  // The body: the signature covers its exact bytes.
+  ['one byte of the body changed', 'BODY_HASH_MISMATCH', () => deliver({ body: Buffer.from(BODY.toString('utf8').replace('1009.68', '9009.68')) })],
+  ['whitespace added to the body', 'BODY_HASH_MISMATCH', () => deliver({ body: Buffer.concat([BODY, Buffer.from('\n')]) })],
+  [
+    'the body keys in another order',
+    'BODY_HASH_MISMATCH',
+    async () => {
+      const parsed = JSON.parse(BODY.toString('utf8')) as Record<string, unknown>
+      const compact = JSON.stringify(parsed)
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries(parsed).reverse()))
+      return deliver({ token: await signToken(claimsFor(compact), qitech.privateKey), body: reordered })
+    },
+  ],
+  ['the body re-serialized from parsed JSON', 'BODY_HASH_MISMATCH', () => deliver({ body: JSON.stringify(JSON.parse(BODY.toString('utf8'))) })],
+  ['a byte order mark added to the body', 'BODY_HASH_MISMATCH', () => deliver({ body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), BODY]) })],
+  ['an empty body', 'BODY_HASH_MISMATCH', () => deliver({ body: '' })],
+  ['the parsed object as the body', 'RAW_BODY_REQUIRED', () => deliver({ body: JSON.parse(BODY.toString('utf8')) })],
+  ['no body', 'RAW_BODY_REQUIRED', () => deliver({ body: undefined })],
+
+  // Keys: only the configured ones.
+  ['a token signed by another key', 'BAD_SIGNATURE', async () => deliver({ token: await signToken(claimsFor(BODY), other.privateKey) })],
+  ['rotation: the second of two configured keys', 'VALID', () => deliver({ options: { publicKeys: [pem(other.publicKey), QITECH_PEM] } })],
+  [
+    'rotation: a third key, not configured',
+    'BAD_SIGNATURE',
+    async () => deliver({ token: await signToken(claimsFor(BODY), third.privateKey), options: { publicKeys: [QITECH_PEM, pem(other.publicKey)] } }),
+  ],
+
+  // Algorithms: ES512 only, checked before any key is used.
+  ['alg none with an empty signature', 'ALGORITHM_NOT_ALLOWED', async () => deliver({ token: `${base64url('{"alg":"none","typ":"JWT"}')}.${base64url(JSON.stringify(claimsFor(BODY)))}.` })],
+  ['HS256 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS256', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
+  ['HS512 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS512', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
+  ['ES256 with a P-256 key', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'ES256', typ: 'JWT' }, p256.privateKey)],
+  ['a header without alg', 'MALFORMED_SIGNATURE', async () => deliver({ token: replaceSignature(`${base64url('{"typ":"JWT"}')}.${validToken.split('.')[1]}`, validToken.split('.')[2]) })],
+
+  // Keys named in the token header are never used.
+  ['a jwk header carrying the signer’s own key', 'BAD_SIGNATURE', () => withHeader({ alg: 'ES512', jwk: other.publicKey.export({ format: 'jwk' }) }, other.privateKey)],
+  ['a kid header naming another key', 'BAD_SIGNATURE', () => withHeader({ alg: 'ES512', kid: 'attacker-key' }, other.privateKey)],
+  ['a jku header pointing at another key set', 'BAD_SIGNATURE', () => withHeader({ alg: 'ES512', jku: 'https://attacker.example/jwks.json' }, other.privateKey)],
+  ['a kid header on a token signed by the configured key', 'VALID', () => withHeader({ alg: 'ES512', typ: 'JWT', kid: 'qitech-2026' })],
+
+  // Signature encodings.
+  [
+    'a DER-encoded signature',
+    'MALFORMED_SIGNATURE',
+    async () => {
+      const input = validToken.split('.').slice(0, 2).join('.')
+      return deliver({ token: replaceSignature(validToken, sign('sha512', Buffer.from(input), { key: qitech.privateKey, dsaEncoding: 'der' })) })
+    },
+  ],
+  ['a truncated signature', 'MALFORMED_SIGNATURE', async () => deliver({ token: validToken.slice(0, -8) })],
+  ['an all-zero signature', 'BAD_SIGNATURE', async () => deliver({ token: replaceSignature(validToken, new Uint8Array(132)) })],
+  ['an empty signature', 'MALFORMED_SIGNATURE', async () => deliver({ token: replaceSignature(validToken, '') })],
+
+  // Token structure.
+  ['a 2-segment token', 'MALFORMED_SIGNATURE', async () => deliver({ token: validToken.split('.').slice(0, 2).join('.') })],
+  ['a 4-segment token', 'MALFORMED_SIGNATURE', async () => deliver({ token: `${validToken}.${validToken.split('.')[2]}` })],
+  ['a 5-segment token (an encrypted JWT)', 'MALFORMED_SIGNATURE', async () => deliver({ token: `${validToken}.a.b` })],
+  ['a token that is not base64url', 'MALFORMED_SIGNATURE', async () => deliver({ token: validToken.replace('.', '+.') })],
+  ['a header that is not JSON', 'MALFORMED_SIGNATURE', async () => deliver({ token: `${base64url('alg=ES512')}.${validToken.split('.').slice(1).join('.')}` })],
+
+  // Claims: each one missing, or not a string.
+  ...(['payload_md5', 'timestamp', 'method', 'uri'] as const).flatMap((claim): Array<[string, Expected, () => Promise<Delivery>]> => [
+    [`a token without ${claim}`, 'MALFORMED_SIGNATURE', () => withClaims({ [claim]: undefined })],
+    [`a token with a numeric ${claim}`, 'MALFORMED_SIGNATURE', () => withClaims({ [claim]: 1 })],
+    [`a token with a null ${claim}`, 'MALFORMED_SIGNATURE', () => withClaims({ [claim]: null })],
+  ]),
+  [
+    'claims that are a JSON array',
+    'MALFORMED_SIGNATURE',
+    async () => deliver({ token: await new CompactSign(new TextEncoder().encode('[]')).setProtectedHeader({ alg: 'ES512' }).sign(qitech.privateKey) }),
+  ],
+  ['an uppercase payload_md5', 'VALID', () => withClaims({ payload_md5: String(claimsFor(BODY).payload_md5).toUpperCase() })],
+
+  // Method and path.
+  ['another method', 'METHOD_MISMATCH', () => deliver({ method: 'PUT' })],
+  ['the method in lower case', 'VALID', () => deliver({ method: 'post' })],
+  ['another path', 'PATH_MISMATCH', () => deliver({ path: '/webhooks/other' })],
+  ['the path with a trailing slash', 'PATH_MISMATCH', () => deliver({ path: `${PATH}/` })],
+  ['the path with a query', 'PATH_MISMATCH', () => deliver({ path: `${PATH}?retry=1` })],
+  ['a signed path with a query, received with it', 'VALID', () => withClaims({ uri: `${PATH}?tenant=7` }, { path: `${PATH}?tenant=7` })],
+
+  // Timestamps, with the default 300 s tolerance.
+  ['a timestamp 299 s old', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 299 * SECONDS) })],
+  ['a timestamp 301 s old', 'STALE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 301 * SECONDS) })],
+  ['a timestamp 299 s ahead', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 299 * SECONDS) })],
+  ['a timestamp 301 s ahead', 'FUTURE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 301 * SECONDS) })],
+  ['a timestamp a day ahead', 'FUTURE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 86_400 * SECONDS) })],
+  ['a 61 s old timestamp with a 60 s tolerance', 'STALE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 61 * SECONDS) }, { options: { toleranceSeconds: 60 } })],
+  ['a timestamp with a -03:00 offset', 'VALID', () => withClaims({ timestamp: '2026-11-27T09:00:00.123456-03:00' })],
+  ['a timestamp without fraction', 'VALID', () => withClaims({ timestamp: '2026-11-27T12:00:00Z' })],
+  ['a timestamp without a zone', 'INVALID_TIMESTAMP', () => withClaims({ timestamp: '2026-11-27T12:00:00.000000' })],
+  ['an impossible date (February 30)', 'INVALID_TIMESTAMP', () => withClaims({ timestamp: '2026-02-30T12:00:00.000000Z' })],
+  ['hour 24', 'INVALID_TIMESTAMP', () => withClaims({ timestamp: '2026-11-27T24:00:00Z' })],
+  ['a space instead of T', 'INVALID_TIMESTAMP', () => withClaims({ timestamp: '2026-11-27 12:00:00Z' })],
+  ['epoch seconds as a string', 'INVALID_TIMESTAMP', () => withClaims({ timestamp: String(NOW_MS / 1000) })],
+
+  // Options: configuration errors, never a thrown exception.
+  ['tolerance 0', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: 0 } })],
+  ['a negative tolerance', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: -300 } })],
+  ['a NaN tolerance', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: Number.NaN } })],
+  ['an Infinity tolerance', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: Number.POSITIVE_INFINITY } })],
+  ['a string tolerance', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: '300' } })],
+  ['no public keys', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: [] } })],
+  ['a public key that is not PEM', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: ['not a key'] } })],
+  ['an RSA public key', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: [pem(rsa.publicKey)] } })],
+  ['a P-256 public key', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: [pem(p256.publicKey)] } })],
+  ['the private key instead of the public one', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: [qitech.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()] } })],
+  ['a private KeyObject', 'INVALID_OPTIONS', () => deliver({ options: { publicKeys: [qitech.privateKey] } })],
+  ['a clock that returns NaN', 'INVALID_OPTIONS', () => deliver({ options: { now: () => Number.NaN } })],
+  ['a clock that throws', 'INVALID_OPTIONS', () => deliver({ options: { now: () => { throw new Error('no clock') } } })],
+  ['a clock that returns a Date', 'VALID', () => deliver({ options: { now: () => new Date(NOW_MS) } })],
+
+  // The AUTHORIZATION header.
+  ['no AUTHORIZATION header', 'MISSING_SIGNATURE', () => deliver({ headers: { 'content-type': 'application/json' } })],
+  ['an empty AUTHORIZATION header', 'MISSING_SIGNATURE', () => deliver({ headers: { authorization: '  ' } })],
+  ['the header name in capitals', 'VALID', () => deliver({ headers: { AUTHORIZATION: validToken } })],
+  ['a Bearer prefix', 'VALID', () => deliver({ headers: { Authorization: `Bearer ${validToken}` } })],
+  ['surrounding whitespace', 'VALID', () => deliver({ headers: { authorization: ` \t${validToken}\r\n` } })],
+  ['a Web Headers object', 'VALID', () => deliver({ headers: new Headers({ AUTHORIZATION: validToken }) })],
+  ['a one-value array', 'VALID', () => deliver({ headers: { authorization: [validToken] } })],
+  ['two values joined by a comma', 'MALFORMED_SIGNATURE', () => deliver({ headers: { authorization: `${validToken}, ${validToken}` } })],
+  ['two values in an array', 'MALFORMED_SIGNATURE', () => deliver({ headers: { authorization: [validToken, validToken] } })],
+  ['two headers differing in case', 'MALFORMED_SIGNATURE', () => deliver({ headers: { authorization: validToken, AUTHORIZATION: validToken } })],
+  [
+    'two values appended to a Web Headers',
+    'MALFORMED_SIGNATURE',
+    () => {
+      const headers = new Headers()
+      headers.append('authorization', validToken)
+      headers.append('authorization', validToken)
+      return deliver({ headers })
+    },
+  ],
+
+  // The request object itself.
+  ['a request that is null', 'INVALID_OPTIONS', () => deliver({ request: null })],
+  ['a request without path', 'INVALID_OPTIONS', () => deliver({ request: { headers: { authorization: validToken }, body: BODY, method: 'POST' } })],
+  ['a request without headers', 'INVALID_OPTIONS', () => deliver({ request: { body: BODY, method: 'POST', path: PATH } })],
+]
+
+beforeAll(async () => {
+  validToken = await signToken(claimsFor(BODY), qitech.privateKey)
+})
+
+describe('verifyInstallmentWebhookSignature vector table', () => {
+  it.each(vectors)('%s: %s', async (_, expected, build) => {
+    const { request, options } = await build()
+    const result = await verifyInstallmentWebhookSignature(request, options)
+    if (expected === 'VALID') {
+      expect(result._tag).toBe('Right')
+    } else {
+      expect(result._tag === 'Left' && result.left.code).toBe(expected)
+    }
+  })
+
+  it('returns the signed claims of a valid delivery', async () => {
+    const { request, options } = await deliver()
+    expect(await verifyInstallmentWebhookSignature(request, options)).toEqual({
+      _tag: 'Right',
+      right: { payload_md5: claimsFor(BODY).payload_md5, timestamp: '2026-11-27T12:00:00.000000Z', method: 'POST', uri: PATH },
+    })
+  })
+
+  it('puts neither the token nor a key nor the body in any error message', async () => {
+    const secrets = [...validToken.split('.'), QITECH_PEM.split('\n')[1], '1009.68']
+    for (const [, expected, build] of vectors) {
+      if (expected === 'VALID') continue
+      const { request, options } = await build()
+      const result = await verifyInstallmentWebhookSignature(request, options)
+      if (result._tag === 'Right') throw new Error('expected a Left')
+      expect(result.left.message).toMatch(new RegExp(`^qitech-installment-webhooks: ${expected}: `))
+      expect(result.left.message.length).toBeLessThan(1000)
+      for (const secret of secrets) expect(result.left.message).not.toContain(secret)
+    }
+  })
+
+  it('tells the integrator how to pass the raw body when given a parsed one', async () => {
+    const { request, options } = await deliver({ body: { key: 'k' } })
+    const result = await verifyInstallmentWebhookSignature(request, options)
+    expect(result._tag === 'Left' && result.left.message).toMatch(/parsed object.*express\.raw.*parseAs "buffer".*arrayBuffer/)
+  })
+})

@@ -1,0 +1,84 @@
+// Compiled by `npm run test:types` (tsc --noEmit), never run: each `@ts-expect-error` says what must not compile.
+import type { IncomingHttpHeaders } from 'node:http'
+import type { APIGatewayProxyEventV2 } from 'aws-lambda'
+import type { InstallmentWebhook, InstallmentWebhookErrorCode } from 'qitech-installment-webhooks'
+import {
+  type InstallmentWebhookSignatureClaims,
+  type InstallmentWebhookSignatureErrorCode,
+  type VerifyInstallmentWebhookSignatureOptions,
+  isInstallmentWebhookSignatureError,
+  receiveInstallmentWebhook,
+  verifyInstallmentWebhookSignature,
+} from 'qitech-installment-webhooks/signature'
+import {
+  type TestWebhookHeaders,
+  buildBankSlipUpdateWebhook,
+  buildStatusChangeWebhook,
+  generateTestKeyPair,
+} from 'qitech-installment-webhooks/testing'
+
+declare const nodeHeaders: IncomingHttpHeaders
+declare const webHeaders: Headers
+declare const lambdaEvent: APIGatewayProxyEventV2
+declare const testHeaders: TestWebhookHeaders
+declare const rawBody: Buffer
+const options: VerifyInstallmentWebhookSignatureOptions = { publicKeys: [generateTestKeyPair().publicKey] }
+
+// Every framework's header object is accepted as is.
+export const headerShapes = async (): Promise<void> => {
+  await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
+  await verifyInstallmentWebhookSignature({ headers: webHeaders, body: new Uint8Array(), method: 'POST', path: '/q' }, options)
+  await verifyInstallmentWebhookSignature({ headers: lambdaEvent.headers, body: lambdaEvent.body ?? '', method: 'POST', path: '/q' }, options)
+  await verifyInstallmentWebhookSignature({ headers: testHeaders, body: new ArrayBuffer(0), method: 'POST', path: '/q' }, options)
+}
+
+// The verified claims are typed; receive narrows to a webhook, and one switch covers both error kinds.
+export const results = async (): Promise<void> => {
+  const verified = await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
+  if (verified._tag === 'Right') {
+    const claims: InstallmentWebhookSignatureClaims = verified.right
+    const uri: string = claims.uri
+    void uri
+  }
+  const received = await receiveInstallmentWebhook({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
+  if (received._tag === 'Right') {
+    const webhook: InstallmentWebhook = received.right
+    void webhook
+    return
+  }
+  const code: InstallmentWebhookSignatureErrorCode | InstallmentWebhookErrorCode = received.left.code
+  if (isInstallmentWebhookSignatureError(received.left)) {
+    const signatureCode: InstallmentWebhookSignatureErrorCode = received.left.code
+    void signatureCode
+  } else {
+    // @ts-expect-error outside the guard the error may be a decoder error, whose code is not a signature code
+    const signatureCode: InstallmentWebhookSignatureErrorCode = received.left.code
+    void signatureCode
+  }
+  void code
+}
+
+export const misuse = async (): Promise<void> => {
+  // @ts-expect-error a parsed object is not a raw body
+  await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: { key: 'k' }, method: 'POST', path: '/q' }, options)
+  // @ts-expect-error the path is required: it is compared with the signed uri
+  await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST' }, options)
+  // @ts-expect-error a key is a PEM string, a KeyObject or a CryptoKey, not a Buffer
+  await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, { publicKeys: [rawBody] })
+  // @ts-expect-error the tolerance is a number of seconds
+  await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, { publicKeys: [], toleranceSeconds: '300' })
+}
+
+// Builder overrides take plain strings for branded fields but keep closed enums closed.
+export const builders = (): void => {
+  const overdue = buildStatusChangeWebhook('overdue', { data: { installment: { due_date: '2024-01-31', paid_at: null } } })
+  const status: 'opened' | 'paid' | 'waiting_payment' | 'paid_early' | 'paid_partial' | 'overdue' | 'paid_partial_overdue' | 'paid_overdue' = overdue.data.status
+  void status
+  buildBankSlipUpdateWebhook({ data: { installments: [{ total_amount: 10 }] } })
+  // @ts-expect-error `canceled` is not an installment status
+  buildStatusChangeWebhook('canceled')
+  // @ts-expect-error a closed enum stays closed in overrides
+  buildStatusChangeWebhook('paid', { data: { status: 'canceled' } })
+  // @ts-expect-error amounts are numbers, as on the wire
+  buildBankSlipUpdateWebhook({ data: { installments: [{ total_amount: '10.00' }] } })
+}
