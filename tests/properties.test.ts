@@ -80,6 +80,28 @@ describe('decodeInstallmentWebhook on any input', () => {
     )
   })
 
+  it('gives the same answer for any text as a string and as its UTF-8 bytes, byte order marks included', () => {
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.json({ stringUnit: 'grapheme' }),
+      installmentWebhookArbitrary().map(jsonText),
+      mutatedWebhookArbitrary().map(jsonText),
+    )
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), texts, (boms, body) => {
+        const withBoms = `${'\uFEFF'.repeat(boms)}${body}`
+        const fromString = decodeText(withBoms)
+        const fromBytes = decodeText(Buffer.from(withBoms, 'utf8'))
+        expect(fromBytes._tag).toBe(fromString._tag)
+        if (fromString._tag === 'Left' && fromBytes._tag === 'Left') {
+          expect(fromBytes.left.code).toBe(fromString.left.code)
+          expect(fromBytes.left.issues.map((i) => i.path)).toEqual(fromString.left.issues.map((i) => i.path))
+        }
+      }),
+      propertySettings(300),
+    )
+  })
+
   it('returns a Left or a Right and never throws for payloads with any one value anywhere removed or replaced', () => {
     fc.assert(
       fc.property(mutatedWebhookArbitrary(), (payload) => {
