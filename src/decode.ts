@@ -19,8 +19,15 @@ import {
 const left = <E>(e: E): Either<E, never> => ({ _tag: 'Left', left: e })
 
 const BYTE_ORDER_MARK = '\uFEFF'
-// `fatal` rejects bytes that are not UTF-8 instead of replacing them; a leading BOM is dropped by default.
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// `fatal` rejects bytes that are not UTF-8 instead of replacing them. `ignoreBOM` keeps a leading BOM in the text, so
+// `parseText` drops exactly one, for bytes as for strings.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** What bytes that are not UTF-8 look like: UTF-16 announces itself with its byte order mark. */
+const describeBytes = (bytes: Uint8Array): string => {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  return `${utf16 ? 'UTF-16 text' : 'bytes that are not UTF-8'} (${bytes.byteLength} bytes)`
+}
 
 const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
   left(createInstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
@@ -61,7 +68,7 @@ const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentW
     try {
       text = utf8.decode(bytes)
     } catch {
-      return invalidJson(body, `bytes that are not UTF-8 (${bytes.byteLength} bytes)`)
+      return invalidJson(body, describeBytes(bytes))
     }
     return parseText(text, body)
   }

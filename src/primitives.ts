@@ -218,10 +218,26 @@ export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]
 
 type NullableProps<P extends t.Props> = { [K in keyof P]: t.UnionC<[P[K], t.NullC]> }
 
+const hasOwnProperty = Object.prototype.hasOwnProperty
+
+const defineOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+// A copy with every own key as an own data property, as JSON.parse makes it. io-ts copies with assignment
+// (`Object.assign`, `for...in`), which turns a JSON key "__proto__" into the copy's prototype.
+const ownCopy = (u: Record<string, unknown>): Record<string, unknown> => {
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(u)) defineOwn(copy, key, u[key])
+  return copy
+}
+
 /**
  * An object codec for one of QI Tech's payload objects: `required` keys must be present with their type;
  * `optional` keys may be absent or `null`, and are typed when present. Keys not listed are accepted and kept, and
- * the input object itself is returned (no copy), so the decoded value can be stored and re-sent as received.
+ * the input object itself is returned (no copy), so the decoded value can be stored and re-sent as received. Only
+ * when a property codec transforms its value is the object copied, and then every key, `__proto__` included, stays
+ * an own property of a plain object.
  * @example
  * import * as t from 'io-ts'
  * import { payloadObject, IsoDate } from 'qitech-installment-webhooks'
@@ -233,5 +249,62 @@ export const payloadObject = <R extends t.Props, O extends t.Props>(name: string
   for (const k of Object.keys(optional) as Array<keyof O>) {
     nullableOptional[k] = nullable(optional[k]) as NullableProps<O>[typeof k]
   }
-  return t.intersection([t.type(required, `${name}Required`), t.partial(nullableOptional, `${name}Optional`)], name)
+  const Required = t.type(required, `${name}Required`)
+  const Optional = t.partial(nullableOptional, `${name}Optional`)
+  type A = t.TypeOf<typeof Required> & t.TypeOf<typeof Optional>
+  type Out = t.OutputOf<typeof Required> & t.OutputOf<typeof Optional>
+  const requiredProps: ReadonlyArray<[string, t.Mixed]> = Object.entries(required)
+  const optionalProps: ReadonlyArray<[string, t.Mixed]> = Object.entries(nullableOptional)
+
+  // io-ts's own `t.intersection` validation, with the same contexts (so failures keep their paths), except that a
+  // transformed value is written to an `ownCopy`.
+  const validate: t.Validate<unknown, A> = (u, c) => {
+    if (!t.UnknownRecord.is(u)) return t.failure(u, c)
+    const errors: t.ValidationError[] = []
+    let copy: Record<string, unknown> | undefined
+    const requiredContext = t.appendContext(c, '0', Required, u)
+    for (const [key, codec] of requiredProps) {
+      const value = u[key]
+      const result = codec.validate(value, t.appendContext(requiredContext, key, codec, value))
+      if (result._tag === 'Left') {
+        for (const error of result.left) errors.push(error)
+      } else if (result.right !== value || (value === undefined && !hasOwnProperty.call(u, key))) {
+        defineOwn((copy ??= ownCopy(u)), key, result.right)
+      }
+    }
+    const optionalContext = t.appendContext(c, '1', Optional, u)
+    for (const [key, codec] of optionalProps) {
+      const value = u[key]
+      const result = codec.validate(value, t.appendContext(optionalContext, key, codec, value))
+      if (result._tag === 'Left') {
+        if (value !== undefined) for (const error of result.left) errors.push(error)
+      } else if (result.right !== value) {
+        defineOwn((copy ??= ownCopy(u)), key, result.right)
+      }
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success((copy ?? u) as A)
+  }
+
+  const encode = (a: A): Out => {
+    const u = a as Record<string, unknown>
+    let copy: Record<string, unknown> | undefined
+    for (const [key, codec] of requiredProps) {
+      const encoded: unknown = codec.encode(u[key])
+      if (encoded !== u[key]) defineOwn((copy ??= ownCopy(u)), key, encoded)
+    }
+    for (const [key, codec] of optionalProps) {
+      if (u[key] === undefined) continue
+      const encoded: unknown = codec.encode(u[key])
+      if (encoded !== u[key]) defineOwn((copy ??= ownCopy(u)), key, encoded)
+    }
+    return (copy ?? a) as Out
+  }
+
+  return new t.IntersectionType(
+    name,
+    (u): u is A => Required.is(u) && Optional.is(u),
+    validate,
+    encode,
+    [Required, Optional],
+  ) as t.IntersectionC<[t.TypeC<R>, t.PartialC<NullableProps<O>>]>
 }

@@ -1,6 +1,22 @@
 import type * as t from 'io-ts'
 import type { InstallmentWebhookIssue } from './errors'
 
+const MAX_TAG_LENGTH = 40
+
+/**
+ * `Map object`, `Date object`, ... for an object that is not a plain record, from its `Object.prototype.toString` tag
+ * (bounded, since a class handed in directly chooses its own tag); `object` for a plain or unreadable one.
+ */
+const describeObject = (value: object): string => {
+  let tag: string
+  try {
+    tag = Object.prototype.toString.call(value).slice(8, -1)
+  } catch {
+    return 'object'
+  }
+  return tag === 'Object' ? 'object' : `${tag.slice(0, MAX_TAG_LENGTH)} object`
+}
+
 /**
  * Describes a value by its kind and size only: the value itself may be payment data, or megabytes of an attacker's
  * text. Never reads more than `length`, so a huge or deeply nested value costs nothing here.
@@ -15,7 +31,7 @@ export const describeValue = (value: unknown): string => {
     case 'number':
       return Number.isFinite(value) ? 'number' : `non-finite number (${String(value)})`
     case 'object':
-      return 'object'
+      return describeObject(value)
     default:
       return typeof value
   }
@@ -63,7 +79,9 @@ export const toIssues = (errors: t.Errors): InstallmentWebhookIssue[] => {
     const { path, expected } = locate(error.context)
     if (seen.has(path)) continue
     seen.add(path)
-    issues.push({ path, expected, received: describeValue(error.value) })
+    // An undefined body is what a handler passes when no body parser ran; "the field is missing" would mislead.
+    const received = path === '' && error.value === undefined ? 'undefined (no body was passed)' : describeValue(error.value)
+    issues.push({ path, expected, received })
   }
   return issues
 }

@@ -1,0 +1,241 @@
+import fc from 'fast-check'
+import { isDeepStrictEqual } from 'node:util'
+import {
+  type InstallmentWebhookError,
+  decodeInstallmentWebhook,
+  installmentWebhookErrorCodes,
+  isInstallmentWebhookError,
+} from '../src'
+import {
+  brokenWebhookArbitrary,
+  cloneJson,
+  defineOwn,
+  installmentWebhookArbitrary,
+  mutatedWebhookArbitrary,
+  positionsOf,
+} from './arbitraries'
+import { propertySettings } from './property-settings'
+
+// What the decoder says when reading a value handed in directly threw; JSON text can never get there.
+const THREW_WHILE_READ = 'a value that threw while it was read'
+
+/** Asserts the contract every Left keeps: a known code, at least one issue, and bounded, value-free text. */
+const expectBoundedError = (error: InstallmentWebhookError): void => {
+  expect(isInstallmentWebhookError(error)).toBe(true)
+  expect(installmentWebhookErrorCodes).toContain(error.code)
+  expect(error.issues.length).toBeGreaterThan(0)
+  expect(error.message.length).toBeLessThan(1000)
+  for (const issue of error.issues) expect(issue.received.length).toBeLessThan(100)
+}
+
+/** Decodes, asserting it returns (never throws) a Left or a Right; a Left must keep the bounded error contract. */
+const decode = (body: unknown) => {
+  const result = decodeInstallmentWebhook(body)
+  expect(['Left', 'Right']).toContain(result._tag)
+  if (result._tag === 'Left') expectBoundedError(result.left)
+  return result
+}
+
+/** Decodes text or bytes: nothing in them can throw while read, so the catch-all must never be what answered. */
+const decodeText = (body: string | Uint8Array | ArrayBuffer) => {
+  const result = decode(body)
+  if (result._tag === 'Left') expect(result.left.issues.map((i) => i.received)).not.toContain(THREW_WHILE_READ)
+  return result
+}
+
+const jsonText = (value: unknown): string => JSON.stringify(value)
+
+describe('decodeInstallmentWebhook on any input', () => {
+  it('returns a Left or a Right and never throws for any JSON value, as text or handed in directly', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        decode(value)
+        decodeText(jsonText(value))
+      }),
+      propertySettings(400),
+    )
+  })
+
+  it('returns a Left or a Right and never throws for any string, with or without a byte order mark', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json().map((s) => s.slice(0, -1))),
+        fc.boolean(),
+        (text, bom) => {
+          decodeText(bom ? `\uFEFF${text}` : text)
+        },
+      ),
+      propertySettings(400),
+    )
+  })
+
+  it('returns a Left or a Right and never throws for any bytes as a Buffer, a Uint8Array or an ArrayBuffer', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.json().map((s) => new Uint8Array(Buffer.from(s)))), (bytes) => {
+        decodeText(bytes)
+        decodeText(Buffer.from(bytes))
+        decodeText(bytes.slice().buffer)
+      }),
+      propertySettings(400),
+    )
+  })
+
+  it('gives the same answer for any text as a string and as its UTF-8 bytes, byte order marks included', () => {
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.json({ stringUnit: 'grapheme' }),
+      installmentWebhookArbitrary().map(jsonText),
+      mutatedWebhookArbitrary().map(jsonText),
+    )
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), texts, (boms, body) => {
+        const withBoms = `${'\uFEFF'.repeat(boms)}${body}`
+        const fromString = decodeText(withBoms)
+        const fromBytes = decodeText(Buffer.from(withBoms, 'utf8'))
+        expect(fromBytes._tag).toBe(fromString._tag)
+        if (fromString._tag === 'Left' && fromBytes._tag === 'Left') {
+          expect(fromBytes.left.code).toBe(fromString.left.code)
+          expect(fromBytes.left.issues.map((i) => i.path)).toEqual(fromString.left.issues.map((i) => i.path))
+        }
+      }),
+      propertySettings(300),
+    )
+  })
+
+  it('returns a Left or a Right and never throws for payloads with any one value anywhere removed or replaced', () => {
+    fc.assert(
+      fc.property(mutatedWebhookArbitrary(), (payload) => {
+        const text = jsonText(payload)
+        const fromText = decodeText(text)
+        const direct = decode(payload)
+        expect(direct._tag).toBe(fromText._tag)
+      }),
+      propertySettings(300),
+    )
+  })
+})
+
+describe('decodeInstallmentWebhook on valid payloads', () => {
+  it('decodes any valid payload of both variants, with extra fields and unknown enumerators, to a Right deep-equal to the input', () => {
+    fc.assert(
+      fc.property(installmentWebhookArbitrary(), (payload) => {
+        const text = jsonText(payload)
+        const fromText = decodeText(text)
+        expect(fromText._tag).toBe('Right')
+        expect(fromText._tag === 'Right' && isDeepStrictEqual(fromText.right, JSON.parse(text))).toBe(true)
+        const fromBytes = decodeText(Buffer.from(text))
+        expect(fromBytes._tag === 'Right' && isDeepStrictEqual(fromBytes.right, JSON.parse(text))).toBe(true)
+        // Handed in directly, the payload itself comes back, unchanged.
+        const direct = decode(payload)
+        expect(direct._tag === 'Right' && direct.right).toBe(payload)
+        expect(jsonText(payload)).toBe(text)
+      }),
+      propertySettings(300),
+    )
+  })
+})
+
+describe('decodeInstallmentWebhook on payloads with one broken required field', () => {
+  it('gives INVALID_PAYLOAD with exactly the path of the one required field removed or given a wrong type', () => {
+    fc.assert(
+      fc.property(brokenWebhookArbitrary(), ({ payload, path }) => {
+        const text = jsonText(payload)
+        for (const body of [text, Buffer.from(text)]) {
+          const result = decodeText(body)
+          if (result._tag === 'Right') throw new Error(`decoded although ${path} is broken`)
+          expect(result.left.code).toBe('INVALID_PAYLOAD')
+          expect(result.left.issues.map((i) => i.path)).toEqual([path])
+        }
+        const direct = decode(payload)
+        if (direct._tag === 'Right') throw new Error(`decoded although ${path} is broken`)
+        expect(direct.left.issues.map((i) => i.path)).toEqual([path])
+        expect(direct.left.payload).toBe(payload)
+      }),
+      propertySettings(400),
+    )
+  })
+})
+
+// Keys that would give an object an attacker-chosen prototype if a decoder copied with assignment semantics, and the
+// properties an attacker hopes the decoded objects inherit.
+const hostileKeys = ['__proto__', 'constructor', 'prototype'] as const
+const attackerMarkers = ['polluted', 'isAdmin'] as const
+
+const attackerValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(null).map(() => ({ polluted: 'yes', isAdmin: true, toString: 'x', hasOwnProperty: 1 })),
+  fc.constant(null).map(() => {
+    const inner = { polluted: 'yes' }
+    const value = { isAdmin: true }
+    defineOwn(value, '__proto__', inner)
+    return value
+  }),
+  fc.jsonValue({ maxDepth: 1 }),
+)
+
+/** A payload (valid, broken or mutated) with `__proto__`, `constructor` or `prototype` keys added to some of its objects. */
+const payloadWithHostileKeys = fc
+  .oneof(
+    installmentWebhookArbitrary(),
+    brokenWebhookArbitrary().map((b) => b.payload),
+    mutatedWebhookArbitrary(),
+  )
+  .chain((payload) => {
+    const objects: Array<Array<string | number>> = [[]]
+    for (const at of positionsOf(payload)) {
+      let node: any = payload
+      for (const s of at) node = node[s]
+      if (typeof node === 'object' && node !== null && !Array.isArray(node)) objects.push(at)
+    }
+    return fc
+      .array(fc.tuple(fc.constantFrom(...objects), fc.constantFrom(...hostileKeys), attackerValue), { minLength: 1, maxLength: 4 })
+      .map((injections) => {
+        const copy = cloneJson(payload)
+        for (const [at, key, value] of injections) {
+          let node: any = copy
+          for (const s of at) node = typeof node === 'object' && node !== null ? node[s] : undefined
+          // An earlier injection may have replaced this object; then there is nothing to add the key to.
+          if (typeof node === 'object' && node !== null) defineOwn(node, key, value)
+        }
+        return copy
+      })
+  })
+
+/** Asserts every object and array in `root` has the standard prototype and inherits no attacker property. */
+const expectStandardPrototypes = (root: unknown): void => {
+  const stack = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node !== 'object' || node === null) continue
+    expect(Object.getPrototypeOf(node)).toBe(Array.isArray(node) ? Array.prototype : Object.prototype)
+    for (const marker of attackerMarkers) {
+      if (marker in node) expect(Object.prototype.hasOwnProperty.call(node, marker)).toBe(true)
+    }
+    stack.push(...Object.values(node))
+  }
+}
+
+const snapshotPrototype = (proto: object) =>
+  Reflect.ownKeys(proto).map((key) => [key, Object.getOwnPropertyDescriptor(proto, key)] as const)
+
+describe('decodeInstallmentWebhook on payloads with __proto__ and constructor keys', () => {
+  it('keeps Object.prototype as every decoded object prototype, inherits no attacker property and leaves Object.prototype unchanged', () => {
+    const objectPrototypeBefore = snapshotPrototype(Object.prototype)
+    const arrayPrototypeBefore = snapshotPrototype(Array.prototype)
+    let withProtoKey = 0
+    fc.assert(
+      fc.property(payloadWithHostileKeys, (payload) => {
+        const text = jsonText(payload)
+        if (text.includes('"__proto__"')) withProtoKey++
+        for (const body of [text, Buffer.from(text), JSON.parse(text) as unknown]) {
+          const result = typeof body === 'string' || body instanceof Uint8Array ? decodeText(body) : decode(body)
+          expectStandardPrototypes(result._tag === 'Right' ? result.right : result.left.payload)
+        }
+      }),
+      propertySettings(300),
+    )
+    expect(withProtoKey).toBeGreaterThan(100)
+    expect(snapshotPrototype(Object.prototype)).toEqual(objectPrototypeBefore)
+    expect(snapshotPrototype(Array.prototype)).toEqual(arrayPrototypeBefore)
+    for (const marker of attackerMarkers) expect(marker in {}).toBe(false)
+  })
+})
