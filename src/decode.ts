@@ -43,8 +43,8 @@ const codeOf = (message: string | undefined): InstallmentWebhookErrorCode => {
   }
 }
 
-const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const result = validateInstallmentWebhook(value)
+const validateParsed = (value: unknown, parsedJson: boolean): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  const result = validateInstallmentWebhook(value, parsedJson)
   if (result._tag === 'Right') return result
   return left(createInstallmentWebhookError(codeOf(result.left[0]?.message), toIssues(result.left), value))
 }
@@ -56,7 +56,7 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
   } catch {
     return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
   }
-  return validateParsed(value)
+  return validateParsed(value, true)
 }
 
 const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
@@ -72,7 +72,7 @@ const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentW
     }
     return parseText(text, body)
   }
-  return validateParsed(body)
+  return validateParsed(body, false)
 }
 
 /**

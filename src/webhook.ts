@@ -65,7 +65,7 @@ const selectVariant = (u: Record<string, unknown>): Variant | undefined => {
 const rootContext = (u: unknown, c: t.Context | undefined): t.Context =>
   c ?? [{ key: '', type: InstallmentWebhook, actual: u }]
 
-const validateWith = (u: unknown, c: t.Context | undefined): t.Validation<InstallmentWebhook> => {
+const validateWith = (u: unknown, c: t.Context | undefined, parsedJson = false): t.Validation<InstallmentWebhook> => {
   if (!isRecord(u)) return t.failure(u, rootContext(u, c), NOT_AN_OBJECT_FAILURE)
   const type = u.webhook_type
   if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
@@ -83,14 +83,17 @@ const validateWith = (u: unknown, c: t.Context | undefined): t.Validation<Instal
     return InstallmentWebhookEnvelope.validate(u, context) as t.Validation<never>
   }
   // A valid delivery is returned as is; only a failure pays for io-ts's error collection.
-  if (variant.compiled.is(u)) return t.success(u as InstallmentWebhook)
+  if (parsedJson ? variant.compiled.isParsedJson(u) : variant.compiled.is(u)) return t.success(u as InstallmentWebhook)
   const context = t.appendContext(rootContext(u, c), '', variant.codec, u)
   return variant.compiled.explain(u, context) as t.Validation<InstallmentWebhook>
 }
 
-/** {@link InstallmentWebhook}'s `validate` from the root, for the decoder. */
-export const validateInstallmentWebhook = (u: unknown): t.Validation<InstallmentWebhook> =>
-  validateWith(u, undefined)
+/**
+ * {@link InstallmentWebhook}'s `validate` from the root, for the decoder; `parsedJson` says that `JSON.parse` made
+ * `u`, which lets the check walk its keys instead of looking each one up.
+ */
+export const validateInstallmentWebhook = (u: unknown, parsedJson: boolean): t.Validation<InstallmentWebhook> =>
+  validateWith(u, undefined, parsedJson)
 
 /**
  * The io-ts codec of both installment webhooks. It reads `data.status` and runs only the matching variant's codec
@@ -112,7 +115,7 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
     const variant = selectVariant(u)
     return variant !== undefined && variant.compiled.is(u)
   },
-  validateWith,
+  (u, c) => validateWith(u, c),
   t.identity,
 )
 
