@@ -155,15 +155,19 @@ const timeInput = (input: BenchInput, parsed: unknown, contenders: ReadonlyArray
 
 /** Bytes allocated per operation, from the heap growth over a batch run right after a full collection. */
 const bytesPerOp = (run: () => unknown, gc: () => void): number => {
-  gc()
-  let before = process.memoryUsage().heapUsed
-  sink.value = run()
-  const once = Math.max(1, process.memoryUsage().heapUsed - before)
-  const ops = Math.max(1, Math.min(2_000, Math.floor(ALLOCATION_TARGET_BYTES / once)))
+  let ops = 1
+  if (!smoke) {
+    // One run sizes the batch: large enough to measure, small enough that no collection starts inside it.
+    gc()
+    const before = process.memoryUsage().heapUsed
+    sink.value = run()
+    const once = Math.max(1, process.memoryUsage().heapUsed - before)
+    ops = Math.max(1, Math.min(2_000, Math.floor(ALLOCATION_TARGET_BYTES / once)))
+  }
   const perOp: number[] = []
   for (let repeat = 0; repeat < ALLOCATION_REPEATS; repeat++) {
     gc()
-    before = process.memoryUsage().heapUsed
+    const before = process.memoryUsage().heapUsed
     for (let i = 0; i < ops; i++) sink.value = run()
     perOp.push((process.memoryUsage().heapUsed - before) / ops)
   }
