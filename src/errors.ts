@@ -116,5 +116,12 @@ export const captureStackOf = (error: InstallmentWebhookError, caller: (...args:
  *   if (isInstallmentWebhookError(error)) console.log(error.code) // 'INVALID_JSON'
  * }
  */
-export const isInstallmentWebhookError = (value: unknown): value is InstallmentWebhookError =>
-  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true
+export const isInstallmentWebhookError = (value: unknown): value is InstallmentWebhookError => {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return (value as Record<symbol, unknown>)[ERROR_BRAND] === true
+  } catch {
+    // A guard in a catch block must not throw itself, even for a thrown Proxy whose trap throws.
+    return false
+  }
+}

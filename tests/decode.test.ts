@@ -210,4 +210,14 @@ describe('isInstallmentWebhookError', () => {
     expect(isInstallmentWebhookError({ code: 'INVALID_JSON', issues: [] })).toBe(false)
     expect(isInstallmentWebhookError(null)).toBe(false)
   })
+
+  it('returns false, not an exception, for a revoked Proxy and an object whose getters throw', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(isInstallmentWebhookError(proxy)).toBe(false)
+    const fail = () => {
+      throw new Error('trap')
+    }
+    expect(isInstallmentWebhookError(new Proxy({}, { get: fail }))).toBe(false)
+  })
 })

@@ -30,7 +30,7 @@ const expectOutcome = (body: unknown, outcome: Outcome) => {
   if (outcome.path !== undefined) expect(error.issues.map((i) => i.path)).toEqual([outcome.path])
   if (outcome.received !== undefined) expect(error.issues[0].received).toBe(outcome.received)
   expect(error.message.length).toBeLessThan(1000)
-  for (const issue of error.issues) expect(issue.received.length).toBeLessThan(100)
+  expect(error.issues.reduce((longest, i) => Math.max(longest, i.received.length), 0)).toBeLessThan(100)
   // Nothing is lost: a value handed in stays on the error as it was; text stays as parsed, or as received if it did not parse.
   if (typeof body !== 'string' && !ArrayBuffer.isView(body)) expect(error.payload).toBe(body)
   else if (error.code === 'INVALID_JSON') expect(error.payload).toBe(body)
@@ -177,11 +177,6 @@ describe('decodeInstallmentWebhook on hostile bodies', () => {
     ],
     // Width.
     ['an installments array of 100,000 items', () => text(update((p) => (p.data.installments = Array.from({ length: 100_000 }, () => p.data.installments[0])))), accepted],
-    [
-      'an installments array of 100,000 broken items',
-      () => text(update((p) => (p.data.installments = Array.from({ length: 100_000 }, () => ({ ...p.data.installments[0], total_amount: '1' }))))),
-      { code: 'INVALID_PAYLOAD' },
-    ],
     // Names of Object.prototype members as values.
     ...(['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const).flatMap((name): Array<[string, () => unknown, Outcome]> => [
       [`${name} as webhook_type`, () => text(paid((p) => (p.webhook_type = name))), { code: 'UNSUPPORTED_WEBHOOK_TYPE', path: 'webhook_type' }],
