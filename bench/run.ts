@@ -1,11 +1,11 @@
-// `npm run bench [-- --out results.json] [--rounds N] [--time MS] [--only id,id] [--smoke]`
+// `npm run bench [-- --out results.json] [--markdown results.md] [--rounds N] [--time MS] [--only id,id] [--smoke]`
 //
 // Decodes each body of `bench/inputs.ts` with every contender in one process: JSON.parse alone, this package's
 // decoder on the raw body and on the already parsed object, and zod 4 and ajv 8 schemas of the same rules, on the
 // raw body and on the parsed object. The contenders take turns, in a rotating order, in short time slices over
 // several rounds, so a noisy machine slows them alike; each figure is the median of all samples. It then measures
 // the bytes each contender allocates per body (run under `node --expose-gc`), checks that a valid decode returns the
-// input object itself, prints Markdown tables and writes the same figures as JSON to `--out`.
+// input object itself, prints Markdown tables (also written to `--markdown`) and writes the figures as JSON to `--out`.
 //
 // It benchmarks the built package (`dist/index.mjs`), as an application would load it; `npm run bench` builds first.
 import { cpus, loadavg } from 'node:os'
@@ -53,6 +53,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     rounds: { type: 'string' },
     time: { type: 'string' },
+    markdown: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
@@ -320,8 +321,35 @@ const main = async (): Promise<void> => {
     `## qitech-installment-webhooks benchmark${smoke ? ' (smoke run: the figures mean nothing)' : ''}`,
     '',
     machine,
-    `${rounds} rounds of ${sliceMs} ms slices per contender, interleaved; medians of all samples.`,
+    `${rounds} round${rounds === 1 ? '' : 's'} of ${sliceMs} ms slices per contender, interleaved; medians of all samples.`,
     gc === undefined ? 'Allocation not measured: run under `node --expose-gc`.' : '',
+    '',
+    '### Summary: median time per body (raw body: × JSON.parse; parsed object: × ajv)',
+    '',
+    markdownTable(
+      ['body', 'JSON.parse', 'decode, raw body', 'decode, parsed', 'zod 4, parsed', 'ajv 8, parsed'],
+      inputs.map((i) => {
+        const cell = (id: string, ratio?: 'parse' | 'ajv'): string => {
+          const row = rowOf(i.id, id)
+          if (ratio === undefined) return formatNs(row.medianNs)
+          return `${formatNs(row.medianNs)} (${formatRatio(ratio === 'parse' ? row.ratioToJsonParse : row.ratioToAjv)})`
+        }
+        return [titleOf(i.id), cell('json-parse'), cell('decode-raw', 'parse'), cell('decode-parsed', 'ajv'), cell('zod-parsed', 'ajv'), cell('ajv-parsed')]
+      }),
+    ),
+    '',
+    '### Targets',
+    '',
+    markdownTable(
+      ['target', 'limit', 'measured', 'met'],
+      targets.map((t) => [t.target, t.limit, t.measured, t.met ? 'yes' : '**no**']),
+    ),
+    '',
+    `Zero copy: a valid decode of a parsed body returns the input object itself on ${
+      Object.values(zeroCopy).filter((z) => z.decode).length
+    } of ${valid.length} valid bodies; zod returns the input itself on ${Object.values(zeroCopy).filter((z) => z.zod).length}.`,
+    '',
+    '### Every contender',
     '',
     markdownTable(
       ['body', 'contender', 'median', '× JSON.parse', '× ajv', 'allocated / op', 'beyond JSON.parse'],
@@ -336,17 +364,10 @@ const main = async (): Promise<void> => {
       ]),
     ),
     '',
-    `Zero copy: a valid decode of a parsed body returns the input object itself on ${
-      Object.values(zeroCopy).filter((z) => z.decode).length
-    } of ${valid.length} valid bodies; zod returns the input itself on ${Object.values(zeroCopy).filter((z) => z.zod).length}.`,
-    '',
-    markdownTable(
-      ['target', 'limit', 'measured', 'met'],
-      targets.map((t) => [t.target, t.limit, t.measured, t.met ? 'yes' : '**no**']),
-    ),
-    '',
   ]
-  process.stdout.write(`${lines.join('\n')}\n`)
+  const markdown = `${lines.join('\n')}\n`
+  process.stdout.write(markdown)
+  if (args.markdown !== undefined) writeFileSync(resolve(args.markdown), markdown)
 
   if (args.out !== undefined) {
     const report = {

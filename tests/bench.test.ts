@@ -25,12 +25,13 @@ interface Report {
 }
 
 describe('the benchmark script', () => {
-  it('runs every contender on every body, prints Markdown tables and writes the figures to --out', () => {
+  it('runs every contender on every body, prints Markdown tables to stdout and --markdown, and figures to --out', () => {
     const out = join(outDir, 'results.json')
-    const stdout = execFileSync(process.execPath, ['--expose-gc', join(root, '.bench', 'run.mjs'), '--smoke', '--out', out], {
-      cwd: root,
-      encoding: 'utf8',
-    })
+    const markdown = join(outDir, 'results.md')
+    const args = ['--expose-gc', join(root, '.bench', 'run.mjs'), '--smoke', '--out', out, '--markdown', markdown]
+    const stdout = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })
+    expect(readFileSync(markdown, 'utf8')).toBe(stdout)
+    expect(stdout).toContain('| body | JSON.parse | decode, raw body | decode, parsed | zod 4, parsed | ajv 8, parsed |')
     expect(stdout).toContain('| body | contender | median | × JSON.parse | × ajv | allocated / op | beyond JSON.parse |')
     expect(stdout).toContain('| target | limit | measured | met |')
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
