@@ -472,7 +472,7 @@ const compileWalking = compilerFor(true)
 
 /**
  * Walks a codec once and returns guards and a `validate` that answer exactly as the codec does. The guards are
- * plain `typeof` tests and indexed loops that allocate nothing of their own; only a failure pays for io-ts's error
+ * plain `typeof` tests and indexed loops that build no objects; only a failure pays for io-ts's error
  * collection, and then only for the failing parts. It knows io-ts's primitives, `t.type`, `t.partial`,
  * `t.intersection`, `t.union`, `t.array`, `t.keyof`, `t.literal`, refinements and brands (`t.Int`, `IsoDate`, ...)
  * and {@link OpenEnumType}; any other codec is asked through its own `validate` and listed in `fallbacks`.
