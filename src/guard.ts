@@ -71,6 +71,8 @@ interface Compiled {
 }
 
 const never = (): boolean => false
+/** How many key positions a record guard remembers from the previous object it walked. */
+const REMEMBERED_KEYS = 64
 const hasOwnProperty = Object.prototype.hasOwnProperty
 const noErrors: t.Errors = []
 
@@ -239,21 +241,24 @@ const recordGuard = (listed: ReadonlyArray<KeyCheck>, walkOwnKeys: boolean): Gua
 
   // Reading a listed key by name is a generic lookup each time, and most optional keys are absent. In a value
   // JSON.parse made, the keys are walked instead and each value is sent to its key's check. The walk remembers the
-  // previous object's key order, so a body shaped like the one before finds each key's slot with one comparison.
-  const seenKeys: string[] = []
-  const seenSlots: number[] = []
+  // previous object's first keys, so a body shaped like the one before finds each key's slot with one comparison;
+  // it remembers a bounded number, so a body with a million keys leaves no million strings behind.
+  const seenKeys: string[] = new Array<string>(REMEMBERED_KEYS).fill('')
+  const seenSlots: number[] = new Array<number>(REMEMBERED_KEYS).fill(-1)
   return (u) => {
     if (!isRecordValue(u)) return false
     let requiredSeen = 0
     let j = 0
     for (const key in u) {
       let slot: number
-      if (seenKeys[j] === key) {
+      if (j < REMEMBERED_KEYS && seenKeys[j] === key) {
         slot = seenSlots[j]
       } else {
         slot = slotOf.get(key) ?? -1
-        seenKeys[j] = key
-        seenSlots[j] = slot
+        if (j < REMEMBERED_KEYS) {
+          seenKeys[j] = key
+          seenSlots[j] = slot
+        }
       }
       j++
       if (slot < 0) continue
