@@ -314,6 +314,11 @@ const fallbacksOf = (parts: ReadonlyArray<Compiled>): string[] => parts.flatMap(
 // The reports below follow io-ts's `validate` of each combinator: same order, same contexts, same errors. A leaf
 // (where a failure costs one test) and a codec this compiler does not know are reported by io-ts itself.
 
+// One push per error: spreading a list of a million errors into `push` would overflow the call stack.
+const pushAll = (target: t.ValidationError[], errors: t.Errors): void => {
+  for (let i = 0; i < errors.length; i++) target.push(errors[i])
+}
+
 const reportOf =
   (codec: Codec): Report =>
   (u, c) => {
@@ -333,7 +338,7 @@ const propsReport = (codec: Codec, parts: ReadonlyArray<Compiled>): Report => {
       const value = u[keys[i]]
       // `t.partial` drops the errors of an absent key; `t.type` lets the key's codec judge `undefined`.
       if ((value === undefined && !required) || parts[i].check.guard(value)) continue
-      errors.push(...parts[i].report(value, t.appendContext(c, keys[i], props[keys[i]], value)))
+      pushAll(errors, parts[i].report(value, t.appendContext(c, keys[i], props[keys[i]], value)))
     }
     return errors
   }
@@ -349,7 +354,7 @@ const membersReport = (codec: Codec, members: ReadonlyArray<Codec>, parts: Reado
     const errors: t.ValidationError[] = []
     for (let i = 0; i < members.length; i++) {
       if (parts[i].check.guard(u)) continue
-      errors.push(...parts[i].report(u, t.appendContext(c, String(i), members[i], u)))
+      pushAll(errors, parts[i].report(u, t.appendContext(c, String(i), members[i], u)))
     }
     return errors
   }
@@ -363,7 +368,7 @@ const arrayReport = (codec: t.ArrayType<Codec>, item: Compiled): Report => {
     for (let i = 0; i < u.length; i++) {
       const value: unknown = u[i]
       if (item.check.guard(value)) continue
-      errors.push(...item.report(value, t.appendContext(c, String(i), codec.type, value)))
+      pushAll(errors, item.report(value, t.appendContext(c, String(i), codec.type, value)))
     }
     return errors
   }

@@ -275,6 +275,24 @@ describe('decodeInstallmentWebhook on generated payloads', () => {
   })
 })
 
+describe('the failure path', () => {
+  it('collects the errors of 150,000 failing installments without overflowing the call stack', () => {
+    const count = 150_000
+    const item = { installment_key: 'k', due_date: '2024-07-17', total_amount: 'R$ 1,00' }
+    const installments = Array.from({ length: count }, () => ({ ...item }))
+    const body = { key: 'k', webhook_type: 'installment.status_change', data: { status: 'update', installments } }
+    const result = decodeInstallmentWebhook(body)
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(result.left.code).toBe('INVALID_PAYLOAD')
+    expect(result.left.issues).toHaveLength(count)
+    expect(result.left.issues[count - 1]).toEqual({
+      path: `data.installments[${count - 1}].total_amount`,
+      expected: 'Amount',
+      received: 'string (7 chars)',
+    })
+  })
+})
+
 describe('compileCodec on codec kinds the webhook does not use', () => {
   const expectSameOn = (codec: t.Mixed, values: ReadonlyArray<unknown>): void => {
     const compiled = compileCodec(codec)
