@@ -1,11 +1,17 @@
 import type { Either } from 'fp-ts/Either'
-import { InstallmentWebhookError, type InstallmentWebhookErrorCode } from './errors'
+import {
+  type InstallmentWebhookError,
+  type InstallmentWebhookErrorCode,
+  captureStackOf,
+  createInstallmentWebhookError,
+} from './errors'
 import { describeValue, toIssues } from './report'
 import {
-  InstallmentWebhook,
+  type InstallmentWebhook,
   NOT_AN_OBJECT_FAILURE,
   UNKNOWN_STATUS_FAILURE,
   UNSUPPORTED_WEBHOOK_TYPE_FAILURE,
+  validateInstallmentWebhook,
 } from './webhook'
 
 // fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
@@ -24,7 +30,7 @@ const describeBytes = (bytes: Uint8Array): string => {
 }
 
 const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
-  left(new InstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
+  left(createInstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
 
 const codeOf = (message: string | undefined): InstallmentWebhookErrorCode => {
   switch (message) {
@@ -37,10 +43,10 @@ const codeOf = (message: string | undefined): InstallmentWebhookErrorCode => {
   }
 }
 
-const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const result = InstallmentWebhook.validate(value, [{ key: '', type: InstallmentWebhook, actual: value }])
+const validateParsed = (value: unknown, parsedJson: boolean): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  const result = validateInstallmentWebhook(value, parsedJson)
   if (result._tag === 'Right') return result
-  return left(new InstallmentWebhookError(codeOf(result.left[0]?.message), toIssues(result.left), value))
+  return left(createInstallmentWebhookError(codeOf(result.left[0]?.message), toIssues(result.left), value))
 }
 
 const parseText = (text: string, body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
@@ -50,7 +56,7 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
   } catch {
     return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
   }
-  return validateParsed(value)
+  return validateParsed(value, true)
 }
 
 const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
@@ -66,7 +72,7 @@ const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentW
     }
     return parseText(text, body)
   }
-  return validateParsed(body)
+  return validateParsed(body, false)
 }
 
 /**
@@ -92,7 +98,7 @@ export const decodeInstallmentWebhook = (body: unknown): Either<InstallmentWebho
   } catch {
     // Only a value handed in already parsed can get here: a getter or Proxy trap that throws while it is read.
     return left(
-      new InstallmentWebhookError(
+      createInstallmentWebhookError(
         'INVALID_PAYLOAD',
         [{ path: '', expected: 'plain JSON data', received: 'a value that threw while it was read' }],
         body,
@@ -111,6 +117,9 @@ export const decodeInstallmentWebhook = (body: unknown): Either<InstallmentWebho
  */
 export const parseInstallmentWebhook = (body: unknown): InstallmentWebhook => {
   const result = decodeInstallmentWebhook(body)
-  if (result._tag === 'Left') throw result.left
+  if (result._tag === 'Left') {
+    captureStackOf(result.left, parseInstallmentWebhook)
+    throw result.left
+  }
   return result.right
 }

@@ -55,7 +55,9 @@ const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<
  * The one error this package returns (or throws, from `parseInstallmentWebhook`). Its `message` names the first
  * issues and counts the rest, is under 1,000 characters and holds no payment data; the rejected body stays on
  * `payload` so it can be stored and replayed. `payload` is not enumerable, so loggers that serialise the error do
- * not copy the payment data.
+ * not copy the payment data. The error `decodeInstallmentWebhook` returns carries no stack frames (it is a value,
+ * and collecting a stack costs more than decoding a valid body); `parseInstallmentWebhook` throws it with the
+ * stack of its caller.
  * @example
  * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = decodeInstallmentWebhook('{"webhook_type":"other"}')
@@ -77,6 +79,30 @@ export class InstallmentWebhookError extends Error {
     Object.defineProperty(this, 'payload', { value: payload, enumerable: false, writable: false })
     Object.defineProperty(this, ERROR_BRAND, { value: true, enumerable: false })
   }
+}
+
+/**
+ * Makes the error without collecting a stack trace, when the runtime lets `Error.stackTraceLimit` be set; see
+ * {@link InstallmentWebhookError}. Internal: not re-exported.
+ */
+export const createInstallmentWebhookError = (
+  code: InstallmentWebhookErrorCode,
+  issues: ReadonlyArray<InstallmentWebhookIssue>,
+  payload: unknown,
+): InstallmentWebhookError => {
+  const limit = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')
+  if (limit === undefined || limit.writable !== true) return new InstallmentWebhookError(code, issues, payload)
+  Error.stackTraceLimit = 0
+  try {
+    return new InstallmentWebhookError(code, issues, payload)
+  } finally {
+    Error.stackTraceLimit = limit.value as number
+  }
+}
+
+/** Gives `error` the stack of the code that called `caller`, where the runtime supports it. Internal. */
+export const captureStackOf = (error: InstallmentWebhookError, caller: (...args: never[]) => unknown): void => {
+  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(error, caller)
 }
 
 /**

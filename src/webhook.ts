@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import { InstallmentBankSlipUpdateWebhook } from './bank-slip-update'
 import { INSTALLMENT_WEBHOOK_TYPE, InstallmentWebhookType, WebhookStatus, installmentStatuses } from './enums'
+import { type CompiledCodec, compileCodec } from './guard'
 import { NonEmptyString, payloadObject } from './primitives'
 import { InstallmentStatusChangeWebhook } from './status-change'
 
@@ -16,13 +17,29 @@ export type InstallmentWebhook = InstallmentStatusChangeWebhook | InstallmentBan
 
 type VariantCodec = typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
 
-// A null-prototype table, so `data.status` values such as `__proto__` or `toString` find nothing.
-const buildVariantTable = (): Record<string, VariantCodec | undefined> => {
-  const table: Record<string, VariantCodec | undefined> = Object.create(null)
-  for (const status of installmentStatuses) table[status] = InstallmentStatusChangeWebhook
-  table.update = InstallmentBankSlipUpdateWebhook
-  return table
+// Each variant's codec, compiled once: a valid delivery is checked by the compiled guard alone, and a failure
+// collects io-ts's errors for the failing fields only.
+interface Variant {
+  readonly codec: VariantCodec
+  readonly compiled: CompiledCodec
 }
+
+const statusChange: Variant = {
+  codec: InstallmentStatusChangeWebhook,
+  compiled: /* @__PURE__ */ compileCodec(InstallmentStatusChangeWebhook),
+}
+const bankSlipUpdate: Variant = {
+  codec: InstallmentBankSlipUpdateWebhook,
+  compiled: /* @__PURE__ */ compileCodec(InstallmentBankSlipUpdateWebhook),
+}
+
+// A Map, so `data.status` values such as `__proto__` or `toString` find nothing. Built by a pure-marked call, as
+// bundlers keep a bare module-level `new Map([...])` even when nothing imports it.
+const buildVariantTable = (): ReadonlyMap<string, Variant> =>
+  new Map<string, Variant>([
+    ...installmentStatuses.map((status) => [status, statusChange] as const),
+    ['update', bankSlipUpdate],
+  ])
 const variantByStatus = /* @__PURE__ */ buildVariantTable()
 
 // What every installment webhook has: used only to report what is wrong when no variant can be chosen.
@@ -39,31 +56,47 @@ const InstallmentWebhookEnvelope = /* @__PURE__ */ payloadObject(
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && Object.prototype.toString.call(u) === '[object Object]'
 
-/** The variant codec `data.status` selects, or `undefined` when it selects none. */
-export const selectVariant = (u: Record<string, unknown>): VariantCodec | undefined => {
+/** The variant `data.status` selects, or `undefined` when it selects none. */
+const selectVariant = (u: Record<string, unknown>): Variant | undefined => {
   const data = u.data
   const status = isRecord(data) ? data.status : undefined
-  return typeof status === 'string' ? variantByStatus[status] : undefined
+  return typeof status === 'string' ? variantByStatus.get(status) : undefined
 }
 
-const validate: t.Validate<unknown, InstallmentWebhook> = (u, c) => {
-  if (!isRecord(u)) return t.failure(u, c, NOT_AN_OBJECT_FAILURE)
+// The decoder passes no context: the root context is built only for a body that fails, so a valid delivery
+// allocates nothing here.
+const rootContext = (u: unknown, c: t.Context | undefined): t.Context =>
+  c ?? [{ key: '', type: InstallmentWebhook, actual: u }]
+
+const validateWith = (u: unknown, c: t.Context | undefined, parsedJson = false): t.Validation<InstallmentWebhook> => {
+  if (!isRecord(u)) return t.failure(u, rootContext(u, c), NOT_AN_OBJECT_FAILURE)
   const type = u.webhook_type
   if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
-    return t.failure(type, t.appendContext(c, 'webhook_type', InstallmentWebhookType, type), UNSUPPORTED_WEBHOOK_TYPE_FAILURE)
+    const context = t.appendContext(rootContext(u, c), 'webhook_type', InstallmentWebhookType, type)
+    return t.failure(type, context, UNSUPPORTED_WEBHOOK_TYPE_FAILURE)
   }
   const variant = selectVariant(u)
   if (variant === undefined) {
     const status = isRecord(u.data) ? u.data.status : undefined
     if (typeof type === 'string' && typeof status === 'string') {
-      const data = t.appendContext(c, 'data', t.UnknownRecord, u.data)
+      const data = t.appendContext(rootContext(u, c), 'data', t.UnknownRecord, u.data)
       return t.failure(status, t.appendContext(data, 'status', WebhookStatus, status), UNKNOWN_STATUS_FAILURE)
     }
-    return InstallmentWebhookEnvelope.validate(u, t.appendContext(c, '', InstallmentWebhookEnvelope, u)) as t.Validation<never>
+    const context = t.appendContext(rootContext(u, c), '', InstallmentWebhookEnvelope, u)
+    return InstallmentWebhookEnvelope.validate(u, context) as t.Validation<never>
   }
-  // Valid deliveries take the guard and return the input itself; only failures pay for io-ts's error collection.
-  return variant.is(u) ? t.success(u) : variant.validate(u, t.appendContext(c, '', variant, u))
+  // A valid delivery is returned as is; only a failure pays for io-ts's error collection.
+  if (parsedJson ? variant.compiled.isParsedJson(u) : variant.compiled.is(u)) return t.success(u as InstallmentWebhook)
+  const context = t.appendContext(rootContext(u, c), '', variant.codec, u)
+  return variant.compiled.explain(u, context) as t.Validation<InstallmentWebhook>
 }
+
+/**
+ * {@link InstallmentWebhook}'s `validate` from the root, for the decoder; `parsedJson` says that `JSON.parse` made
+ * `u`, which lets the check walk its keys instead of looking each one up.
+ */
+export const validateInstallmentWebhook = (u: unknown, parsedJson: boolean): t.Validation<InstallmentWebhook> =>
+  validateWith(u, undefined, parsedJson)
 
 /**
  * The io-ts codec of both installment webhooks. It reads `data.status` and runs only the matching variant's codec
@@ -83,9 +116,9 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
   (u): u is InstallmentWebhook => {
     if (!isRecord(u) || u.webhook_type !== INSTALLMENT_WEBHOOK_TYPE) return false
     const variant = selectVariant(u)
-    return variant !== undefined && variant.is(u)
+    return variant !== undefined && variant.compiled.is(u)
   },
-  validate,
+  (u, c) => validateWith(u, c),
   t.identity,
 )
 

@@ -168,6 +168,32 @@ describe('parseInstallmentWebhook', () => {
     expect(parseInstallmentWebhook(readFixture('seed-bank-slip-update.json')).data.status).toBe('update')
   })
 
+  it('throws the error with the stack of its caller, while the decoder returns it without stack frames', () => {
+    const framesOf = (error: unknown): string[] =>
+      String((error as Error).stack)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('at '))
+    const limit = Error.stackTraceLimit
+    expect(framesOf(errorOf('{'))).toEqual([])
+    expect(Error.stackTraceLimit).toBe(limit)
+    const throwingCaller = (): never => {
+      parseInstallmentWebhook('{')
+      throw new Error('expected a throw')
+    }
+    let thrown: unknown
+    try {
+      throwingCaller()
+    } catch (error) {
+      thrown = error
+    }
+    expect(isInstallmentWebhookError(thrown)).toBe(true)
+    expect((thrown as Error).stack).toMatch(/^InstallmentWebhookError: qitech-installment-webhooks: INVALID_JSON/)
+    expect(framesOf(thrown)[0]).toMatch(/^at throwingCaller /)
+    expect(framesOf(thrown).length).toBeGreaterThan(1)
+    expect(Error.stackTraceLimit).toBe(limit)
+  })
+
   it('throws the InstallmentWebhookError for a bad body', () => {
     expect(() => parseInstallmentWebhook('{')).toThrow(InstallmentWebhookError)
     try {

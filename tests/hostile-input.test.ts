@@ -383,8 +383,9 @@ const adversarialStrings: Array<[string, string]> = [
 ]
 
 describe('the regular expressions in src', () => {
-  it('are found by parsing src (the date, date-time and file-name patterns at least)', () => {
-    expect(sourceRegexes.length).toBeGreaterThanOrEqual(3)
+  // Dates and date-times are checked by scanning character codes; the CLI's file-name pattern remains.
+  it('are found by parsing src (the file-name pattern at least)', () => {
+    expect(sourceRegexes.length).toBeGreaterThanOrEqual(1)
   })
 
   it.each(sourceRegexes)('%s completes on every 50,000-character adversarial string', (_, regex) => {

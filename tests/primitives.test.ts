@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as t from 'io-ts'
 import { isDeepStrictEqual } from 'node:util'
-import { Amount, IsoDate, payloadObject } from '../src'
+import { Amount, IsoDate, isIsoDate, isIsoDateTime, payloadObject } from '../src'
 import { defineOwn, extraValueArbitrary, prototypeKeys } from './arbitraries'
 import { propertySettings } from './property-settings'
 
@@ -80,5 +80,63 @@ describe('payloadObject', () => {
     if (result._tag === 'Right') throw new Error('expected a Left')
     const paths = result.left.map((e) => e.context.map((c) => c.key).filter((k) => k !== '' && !/^\d$/.test(k)).join('.'))
     expect(paths).toEqual(['charge.due_date', 'charge.note', 'charge.note'])
+  })
+})
+
+// The scanners behind IsoDate and IsoDateTime against the format written as regular expressions, with JavaScript's
+// Date as the calendar: both must accept exactly the same strings.
+const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME_FORMAT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))?$/
+
+const isRealDay = (year: string, month: string, day: string): boolean => {
+  const date = new Date(0)
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day))
+  return Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && date.getUTCDate() === Number(day)
+}
+
+const referenceIsDate = (s: string): boolean => {
+  const m = DATE_FORMAT.exec(s)
+  return m !== null && isRealDay(m[1], m[2], m[3])
+}
+
+const referenceIsDateTime = (s: string): boolean => {
+  const m = DATE_TIME_FORMAT.exec(s)
+  if (m === null || !isRealDay(m[1], m[2], m[3])) return false
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return false
+  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59)
+}
+
+/** Strings near the formats: valid ones with one character changed, inserted or removed, and strings of their characters. */
+const dateLikeStrings = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'0123456789-:T Z+.tz/'), maxLength: 32 }),
+  fc
+    .tuple(
+      fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+      fc.constantFrom('', '.5', '.123456789'),
+      fc.constantFrom('', 'Z', '+03:00', '-23:59', '+24:00', '-03:60'),
+      fc.constantFrom(10, 19),
+    )
+    .chain(([date, fraction, zone, length]) => {
+      const base = `${date.toISOString().slice(0, length)}${length === 19 ? `${fraction}${zone}` : ''}`
+      return fc.tuple(
+        fc.integer({ min: 0, max: base.length }),
+        fc.constantFrom('', ...'0123456789-:T Z+.x٣'),
+        fc.constantFrom('replace', 'insert', 'keep'),
+      ).map(([at, c, how]) =>
+        how === 'keep' ? base : how === 'insert' ? `${base.slice(0, at)}${c}${base.slice(at)}` : `${base.slice(0, at)}${c}${base.slice(at + 1)}`,
+      )
+    }),
+  fc.constantFrom('2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2022-04-31', '2022-12-31T23:59:59.9Z', '0000-01-01 00:00:00'),
+)
+
+describe('isIsoDate and isIsoDateTime', () => {
+  it('accept exactly the strings the regular-expression definition with a real calendar accepts', () => {
+    fc.assert(
+      fc.property(dateLikeStrings, (s) => {
+        expect(isIsoDate(s)).toBe(referenceIsDate(s))
+        expect(isIsoDateTime(s)).toBe(referenceIsDateTime(s))
+      }),
+      propertySettings(3000),
+    )
   })
 })

@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-// Measured at 3,434 bytes when the budget was set; the budget leaves about 9% for growth. Raise it deliberately,
-// in the change that needs it, and say why.
-const CORE_BUDGET_BYTES = 3_750
+// Measured at 6,470 bytes when the budget was set; the budget leaves about 9% for growth. Raise it deliberately,
+// in the change that needs it, and say why. (It was 3,750 over a measured 3,434 before the guard compiler, about
+// 2.5 kB, and the prototype-safe payloadObject, about 0.5 kB, were added.)
+const CORE_BUDGET_BYTES = 7_050
 
 const root = join(__dirname, '..', '..')
 const dist = join(root, 'dist')
