@@ -271,7 +271,8 @@ const acceptedKinds = (codec: t.Decoder<unknown, unknown>): ReadonlySet<JsonKind
   }
 }
 
-const REMOVED = Symbol('removed')
+/** Passed to {@link replaceAt} as the value: removes the key or the array item instead. */
+export const REMOVED = Symbol('removed')
 
 /** A replacement that breaks a field of `codec`: removal, a value of another JSON kind, or a refinement violation. */
 const breakingValueArbitrary = (codec: t.Decoder<unknown, unknown>): fc.Arbitrary<unknown> => {
@@ -330,7 +331,8 @@ export const positionsOf = (value: unknown, segments: ReadonlyArray<string | num
   return here
 }
 
-const replaceAt = (payload: Record<string, unknown>, segments: ReadonlyArray<string | number>, value: unknown) => {
+/** A copy of `payload` with the value at `segments` replaced by `value`, or removed when `value` is {@link REMOVED}. */
+export const replaceAt = <P>(payload: P, segments: ReadonlyArray<string | number>, value: unknown): P => {
   const copy = cloneJson(payload)
   let parent: any = copy
   for (const s of segments.slice(0, -1)) parent = parent[s]
