@@ -53,14 +53,23 @@ const InstallmentWebhookEnvelope = /* @__PURE__ */ payloadObject(
   {},
 )
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && Object.prototype.toString.call(u) === '[object Object]'
+// The body itself must be a plain record: a Map, a Date or a boxed string handed in is NOT_AN_OBJECT. Inside it,
+// `data` is judged as the variant codecs judge it (io-ts's `UnknownRecord`), so the variant chosen is always the one
+// whose codec then checks the body.
+const isBodyRecord = (u: unknown): u is Record<string, unknown> =>
+  t.UnknownRecord.is(u) && Object.prototype.toString.call(u) === '[object Object]'
+
+/** The `data.status` string, or `undefined` when there is none. */
+const statusOf = (u: Record<string, unknown>): string | undefined => {
+  const data = u.data
+  const status = t.UnknownRecord.is(data) ? data.status : undefined
+  return typeof status === 'string' ? status : undefined
+}
 
 /** The variant `data.status` selects, or `undefined` when it selects none. */
 const selectVariant = (u: Record<string, unknown>): Variant | undefined => {
-  const data = u.data
-  const status = isRecord(data) ? data.status : undefined
-  return typeof status === 'string' ? variantByStatus.get(status) : undefined
+  const status = statusOf(u)
+  return status === undefined ? undefined : variantByStatus.get(status)
 }
 
 // The decoder passes no context: the root context is built only for a body that fails, so a valid delivery
@@ -69,7 +78,7 @@ const rootContext = (u: unknown, c: t.Context | undefined): t.Context =>
   c ?? [{ key: '', type: InstallmentWebhook, actual: u }]
 
 const validateWith = (u: unknown, c: t.Context | undefined, parsedJson = false): t.Validation<InstallmentWebhook> => {
-  if (!isRecord(u)) return t.failure(u, rootContext(u, c), NOT_AN_OBJECT_FAILURE)
+  if (!isBodyRecord(u)) return t.failure(u, rootContext(u, c), NOT_AN_OBJECT_FAILURE)
   const type = u.webhook_type
   if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
     const context = t.appendContext(rootContext(u, c), 'webhook_type', InstallmentWebhookType, type)
@@ -77,13 +86,14 @@ const validateWith = (u: unknown, c: t.Context | undefined, parsedJson = false):
   }
   const variant = selectVariant(u)
   if (variant === undefined) {
-    const status = isRecord(u.data) ? u.data.status : undefined
-    if (typeof type === 'string' && typeof status === 'string') {
-      const data = t.appendContext(rootContext(u, c), 'data', t.UnknownRecord, u.data)
-      return t.failure(status, t.appendContext(data, 'status', WebhookStatus, status), UNKNOWN_STATUS_FAILURE)
-    }
-    const context = t.appendContext(rootContext(u, c), '', InstallmentWebhookEnvelope, u)
-    return InstallmentWebhookEnvelope.validate(u, context) as t.Validation<never>
+    const status = statusOf(u)
+    const root = rootContext(u, c)
+    const statusContext = t.appendContext(t.appendContext(root, 'data', t.UnknownRecord, u.data), 'status', WebhookStatus, status)
+    if (typeof type === 'string' && status !== undefined) return t.failure(status, statusContext, UNKNOWN_STATUS_FAILURE)
+    const envelope = InstallmentWebhookEnvelope.validate(u, t.appendContext(root, '', InstallmentWebhookEnvelope, u))
+    // No variant was chosen, so the body must not pass: the envelope names what is wrong, and when it finds nothing
+    // (it cannot, while it checks `data.status` as the variant table does) the body still fails at data.status.
+    return envelope._tag === 'Left' ? (envelope as t.Validation<never>) : t.failure(status, statusContext)
   }
   // A valid delivery is returned as is; only a failure pays for io-ts's error collection.
   if (parsedJson ? variant.compiled.isParsedJson(u) : variant.compiled.is(u)) return t.success(u as InstallmentWebhook)
@@ -114,7 +124,7 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
 >(
   'InstallmentWebhook',
   (u): u is InstallmentWebhook => {
-    if (!isRecord(u) || u.webhook_type !== INSTALLMENT_WEBHOOK_TYPE) return false
+    if (!isBodyRecord(u) || u.webhook_type !== INSTALLMENT_WEBHOOK_TYPE) return false
     const variant = selectVariant(u)
     return variant !== undefined && variant.compiled.is(u)
   },
