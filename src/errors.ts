@@ -1,3 +1,5 @@
+import { errorBrand, errorMessage, hasBrand, setBrand } from './error-brand'
+
 /** Every way a body can fail to be an installment webhook. */
 export const installmentWebhookErrorCodes = [
   'INVALID_JSON',
@@ -27,10 +29,8 @@ export interface InstallmentWebhookIssue {
   readonly received: string
 }
 
-const PACKAGE_NAME = 'qitech-installment-webhooks'
-const ERROR_BRAND = Symbol.for('qitech-installment-webhooks.InstallmentWebhookError')
+const ERROR_BRAND = /* @__PURE__ */ errorBrand('InstallmentWebhookError')
 const ISSUES_IN_MESSAGE = 3
-const MAX_MESSAGE_LENGTH = 999
 
 const headlines: Record<InstallmentWebhookErrorCode, string> = {
   INVALID_JSON: 'the body is not valid UTF-8 JSON',
@@ -45,10 +45,10 @@ const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<
     .slice(0, ISSUES_IN_MESSAGE)
     .map((i) => `${i.path === '' ? '(body)' : i.path}: expected ${i.expected}, received ${i.received}`)
   const rest = issues.length - shown.length
-  const text = `${PACKAGE_NAME}: ${code}: ${headlines[code]}${shown.length > 0 ? `; ${shown.join('; ')}` : ''}${
+  const text = `${headlines[code]}${shown.length > 0 ? `; ${shown.join('; ')}` : ''}${
     rest > 0 ? `; and ${rest} more issue${rest === 1 ? '' : 's'}` : ''
   }`
-  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text
+  return errorMessage(code, text)
 }
 
 /**
@@ -77,7 +77,7 @@ export class InstallmentWebhookError extends Error {
     this.code = code
     this.issues = issues
     Object.defineProperty(this, 'payload', { value: payload, enumerable: false, writable: false })
-    Object.defineProperty(this, ERROR_BRAND, { value: true, enumerable: false })
+    setBrand(this, ERROR_BRAND)
   }
 }
 
@@ -116,12 +116,5 @@ export const captureStackOf = (error: InstallmentWebhookError, caller: (...args:
  *   if (isInstallmentWebhookError(error)) console.log(error.code) // 'INVALID_JSON'
  * }
  */
-export const isInstallmentWebhookError = (value: unknown): value is InstallmentWebhookError => {
-  if (typeof value !== 'object' || value === null) return false
-  try {
-    return (value as Record<symbol, unknown>)[ERROR_BRAND] === true
-  } catch {
-    // A guard in a catch block must not throw itself, even for a thrown Proxy whose trap throws.
-    return false
-  }
-}
+export const isInstallmentWebhookError = (value: unknown): value is InstallmentWebhookError =>
+  hasBrand(value, ERROR_BRAND)

@@ -1,5 +1,7 @@
+import { errorBrand, errorMessage, hasBrand, setBrand } from '../error-brand'
+
 /**
- * Every way a delivery can fail signature verification, in the order the checks run.
+ * Every way a delivery can fail signature verification.
  * @example
  * import { installmentWebhookSignatureErrorCodes } from 'qitech-installment-webhooks/signature'
  * console.log(installmentWebhookSignatureErrorCodes.includes('BAD_SIGNATURE')) // true
@@ -26,9 +28,7 @@ export const installmentWebhookSignatureErrorCodes = [
  */
 export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
 
-const PACKAGE_NAME = 'qitech-installment-webhooks'
-const ERROR_BRAND = Symbol.for('qitech-installment-webhooks.InstallmentWebhookSignatureError')
-const MAX_MESSAGE_LENGTH = 999
+const ERROR_BRAND = /* @__PURE__ */ errorBrand('InstallmentWebhookSignatureError')
 
 /**
  * A delivery that failed signature verification, with a stable `code`. The `message` says what to check; it never
@@ -48,11 +48,10 @@ export class InstallmentWebhookSignatureError extends Error {
   readonly code: InstallmentWebhookSignatureErrorCode
 
   constructor(code: InstallmentWebhookSignatureErrorCode, detail: string) {
-    const text = `${PACKAGE_NAME}: ${code}: ${detail}`
-    super(text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text)
+    super(errorMessage(code, detail))
     this.name = 'InstallmentWebhookSignatureError'
     this.code = code
-    Object.defineProperty(this, ERROR_BRAND, { value: true, enumerable: false })
+    setBrand(this, ERROR_BRAND)
   }
 }
 
@@ -65,4 +64,4 @@ export class InstallmentWebhookSignatureError extends Error {
  * if (isInstallmentWebhookSignatureError(error)) console.log(error.code)
  */
 export const isInstallmentWebhookSignatureError = (value: unknown): value is InstallmentWebhookSignatureError =>
-  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true
+  hasBrand(value, ERROR_BRAND)
