@@ -10,6 +10,10 @@ const USAGE = `usage: qitech-installment-webhooks check <file...>
 Decodes each QI Tech installment webhook in the files: a .json file holds one payload, a .ndjson or .jsonl file
 one payload per line. Prints one line per payload and exits 1 if any payload failed, 2 on a usage error.`
 
+const NEWLINE = 0x0a
+
+const isJsonWhitespace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d
+
 const describeWebhook = (webhook: InstallmentWebhook): string =>
   webhook.data.status === 'update'
     ? `update ${webhook.data.installments.map((i) => i.installment_key).join(',')}`
@@ -37,11 +41,16 @@ const checkFile = (file: string): boolean => {
     return false
   }
   if (!/\.(?:ndjson|jsonl)$/i.test(file)) return checkPayload(file, bytes)
+  // Each line goes to the decoder as bytes, so a line that is not UTF-8 is reported as for a .json file.
   let ok = true
-  const lines = bytes.toString('utf8').split('\n')
-  lines.forEach((line, index) => {
-    if (line.trim() !== '') ok = checkPayload(`${file}:${index + 1}`, line) && ok
-  })
+  let start = 0
+  for (let line = 1; start <= bytes.length; line++) {
+    const newline = bytes.indexOf(NEWLINE, start)
+    const end = newline === -1 ? bytes.length : newline
+    const payload = bytes.subarray(start, end)
+    if (payload.some((byte) => !isJsonWhitespace(byte))) ok = checkPayload(`${file}:${line}`, payload) && ok
+    start = end + 1
+  }
   return ok
 }
 

@@ -38,6 +38,26 @@ describe('qitech-installment-webhooks check', () => {
     expect(result.status).toBe(1)
   })
 
+  it('rejects an NDJSON line that is not UTF-8 as INVALID_JSON, as it does a .json file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qitech-cli-'))
+    const paid = Buffer.from(JSON.stringify(JSON.parse(readFixture('seed-paid.json'))))
+    // The paid payload with one byte of its key replaced by a byte that is never UTF-8.
+    const broken = Buffer.from(paid)
+    broken[paid.indexOf('92a05d9c')] = 0xff
+    const ndjson = join(dir, 'replay.ndjson')
+    const json = join(dir, 'one.json')
+    writeFileSync(ndjson, Buffer.concat([paid, Buffer.from('\n'), broken, Buffer.from('\n')]))
+    writeFileSync(json, broken)
+    const result = check(ndjson, json)
+    expect(result.stdout.split('\n')).toEqual([
+      `${ndjson}:1: paid 92a05d9c-e457-4f28-9fa8-86be638ee2d0 ok`,
+      `${ndjson}:2: INVALID_JSON (body): expected UTF-8 JSON text, received bytes that are not UTF-8 (${broken.length} bytes)`,
+      `${json}: INVALID_JSON (body): expected UTF-8 JSON text, received bytes that are not UTF-8 (${broken.length} bytes)`,
+      '',
+    ])
+    expect(result.status).toBe(1)
+  })
+
   it('names the error code and the first issue of a broken payload', () => {
     const result = check('fixtures/invalid/paid-amount-as-string.json')
     expect(result.stdout).toBe(
