@@ -179,7 +179,11 @@ const mergeKeys = (keys: ReadonlyArray<KeyCheck>): KeyCheck[] => {
     }
     const whole = (k: KeyCheck): Guard => (k.required ? k.check.guard : (u) => u === undefined || k.check.guard(u))
     const [first, second] = [whole(previous), whole(next)]
-    merged.set(next.key, { key: next.key, check: call((u) => first(u) && second(u)), required: true })
+    merged.set(next.key, {
+      key: next.key,
+      check: call((u) => first(u) && second(u)),
+      required: previous.required || next.required,
+    })
   }
   return [...merged.values()]
 }
@@ -344,7 +348,15 @@ const propsReport = (codec: Codec, parts: ReadonlyArray<Compiled>): Report => {
   }
 }
 
-const membersReport = (codec: Codec, members: ReadonlyArray<Codec>, parts: ReadonlyArray<Compiled>): Report => {
+// `union` says whether one accepting member is enough (a union) or every member must accept (an intersection). A
+// union member that accepts only by transforming the value (its guard says no, its report finds nothing) makes the
+// union accept: the report is then empty, and `explain` returns io-ts's own `validate`.
+const membersReport = (
+  codec: Codec,
+  members: ReadonlyArray<Codec>,
+  parts: ReadonlyArray<Compiled>,
+  union: boolean,
+): Report => {
   const own = reportOf(codec)
   // An intersection of record codecs that is handed a non-record is reported by the codec itself, so a custom
   // intersection (one `validate` for all its members) keeps its own single error.
@@ -354,7 +366,9 @@ const membersReport = (codec: Codec, members: ReadonlyArray<Codec>, parts: Reado
     const errors: t.ValidationError[] = []
     for (let i = 0; i < members.length; i++) {
       if (parts[i].check.guard(u)) continue
-      pushAll(errors, parts[i].report(u, t.appendContext(c, String(i), members[i], u)))
+      const memberErrors = parts[i].report(u, t.appendContext(c, String(i), members[i], u))
+      if (union && memberErrors.length === 0) return noErrors
+      pushAll(errors, memberErrors)
     }
     return errors
   }
@@ -445,7 +459,7 @@ const compilerFor = (walkOwnKeys: boolean): ((codec: Codec) => Compiled) => {
         const tagged = (codec as { readonly tag?: unknown }).tag !== undefined
         return {
           check: unionCheck(parts.map((p) => p.check)),
-          report: tagged ? reportOf(codec) : membersReport(codec, members, parts),
+          report: tagged ? reportOf(codec) : membersReport(codec, members, parts, true),
           fallbacks: fallbacksOf(parts),
         }
       }
@@ -460,7 +474,7 @@ const compilerFor = (walkOwnKeys: boolean): ((codec: Codec) => Compiled) => {
       case 'IntersectionType': {
         const members = (codec as t.IntersectionType<Codec[]>).types
         const parts = members.map(compile)
-        const report = membersReport(codec, members, parts)
+        const report = membersReport(codec, members, parts, false)
         if (isRecordCodec(codec)) {
           const keys: KeyCheck[] = []
           collectKeys(codec, keys)

@@ -327,6 +327,20 @@ describe('compileCodec on codec kinds the webhook does not use', () => {
     expectSameOn(t.array(t.union([IsoDate, t.null, t.number])), [['2022-10-28', null, 1], ['2022-10-32'], 'x', [undefined]])
   })
 
+  it('accepts, as decode does, a union whose only accepting member transforms the value', () => {
+    const codec = t.union([t.number, t.exact(t.type({ a: t.string }))])
+    const compiled = compileCodec(codec)
+    const value = { a: 'x', b: 1 }
+    expect(compiled.validate(value, rootContext(codec, value))).toEqual(codec.decode(value))
+    expectSameOn(codec, [1, { a: 'x' }, { a: 1 }, 'x'])
+  })
+
+  it('answers as decode for two partials listing the same key, which leave it optional', () => {
+    const codec = t.intersection([t.partial({ a: t.string }), t.partial({ a: t.literal('x') })])
+    expect(compileCodec(codec).is({})).toBe(true)
+    expectSameOn(codec, [{}, { a: 'x' }, { a: 'y' }, { a: 1 }])
+  })
+
   it('reports a payload object handed a non-object as the codec itself does', () => {
     const codec = t.type({ charge: payloadObject('Charge', { due_date: IsoDate }, { note: t.string }) })
     expectSameOn(codec, [{ charge: 'x' }, { charge: [] }, { charge: { due_date: 1, note: 2 } }, {}])
