@@ -1,4 +1,5 @@
 import type { Either } from 'fp-ts/Either'
+import { bytesOf } from './bytes'
 import {
   type InstallmentWebhookError,
   type InstallmentWebhookErrorCode,
@@ -61,9 +62,8 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
 
 const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
   if (typeof body === 'string') return parseText(body, body)
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes =
-      body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  const bytes = bytesOf(body)
+  if (bytes !== undefined) {
     let text: string
     try {
       text = utf8.decode(bytes)

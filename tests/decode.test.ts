@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import { isLeft, isRight } from 'fp-ts/Either'
 import {
   InstallmentWebhookError,
@@ -39,6 +40,17 @@ describe('decodeInstallmentWebhook on valid fixtures', () => {
     expect(decodeInstallmentWebhook(new Uint8Array(buffer).buffer)).toEqual(expected)
     expect(decodeInstallmentWebhook(`\uFEFF${text}`)).toEqual(expected)
     expect(decodeInstallmentWebhook(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buffer]))).toEqual(expected)
+  })
+
+  it('accepts bytes from another realm, a SharedArrayBuffer and a DataView', () => {
+    const bytes = Buffer.from(readFixture('seed-bank-slip-update.json'), 'utf8')
+    const foreign = runInNewContext('new ArrayBuffer(length)', { length: bytes.length }) as ArrayBuffer
+    new Uint8Array(foreign).set(bytes)
+    const shared = new SharedArrayBuffer(bytes.length)
+    new Uint8Array(shared).set(bytes)
+    for (const body of [foreign, shared, new DataView(bytes.buffer, bytes.byteOffset, bytes.length)]) {
+      expect(decodeInstallmentWebhook(body)._tag).toBe('Right')
+    }
   })
 
   it('keeps unknown enumerator values as strings', () => {

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto'
+import { bytesOf } from '../bytes'
 
 /** The raw request body as received: text, or bytes (`Buffer`, `Uint8Array`, any typed array, `ArrayBuffer`). */
 export type RawBody = string | Uint8Array | ArrayBuffer
-
-const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
-  Object.prototype.toString.call(value) === '[object ArrayBuffer]'
 
 /**
  * A private copy of the bytes of a raw body (a string is taken as UTF-8), or `undefined` when `body` is not a raw
@@ -12,9 +10,7 @@ const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
  */
 export const copyRawBody = (body: unknown): Uint8Array | undefined => {
   if (typeof body === 'string') return new TextEncoder().encode(body)
-  if (isArrayBuffer(body)) return new Uint8Array(body.slice(0))
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice()
-  return undefined
+  return bytesOf(body)?.slice()
 }
 
 /** The lowercase hex MD5 of `bytes`, as QI Tech puts it in the `payload_md5` claim. */
