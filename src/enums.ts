@@ -1,7 +1,13 @@
 import * as t from 'io-ts'
 import { enumerator, openEnum } from './primitives'
 
-/** The `webhook_type` both installment variants carry. */
+/**
+ * The `webhook_type` both installment variants carry.
+ * @example
+ * import { INSTALLMENT_WEBHOOK_TYPE } from 'qitech-installment-webhooks'
+ * declare const body: { webhook_type: string }
+ * if (body.webhook_type !== INSTALLMENT_WEBHOOK_TYPE) console.log('another QI Tech webhook')
+ */
 export const INSTALLMENT_WEBHOOK_TYPE = 'installment.status_change'
 
 /**
@@ -24,7 +30,12 @@ const concatValues = <A extends ReadonlyArray<string>, B extends ReadonlyArray<s
   ...b,
 ]
 
-/** The 8 installment statuses QI Tech lets a lender subscribe to, in the order of its documentation. */
+/**
+ * The 8 installment statuses QI Tech lets a lender subscribe to, in the order of its documentation.
+ * @example
+ * import { installmentStatuses } from 'qitech-installment-webhooks'
+ * const paidStatuses = installmentStatuses.filter((status) => status.startsWith('paid'))
+ */
 export const installmentStatuses = [
   'opened',
   'paid',
@@ -47,7 +58,12 @@ export const InstallmentStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(
 /** One of the 8 configurable installment statuses. */
 export type InstallmentStatus = t.TypeOf<typeof InstallmentStatus>
 
-/** Every value of `data.status`: the 8 installment statuses, then `update` for a bank-slip update. */
+/**
+ * Every value of `data.status`: the 8 installment statuses, then `update` for a bank-slip update.
+ * @example
+ * import { webhookStatuses } from 'qitech-installment-webhooks'
+ * console.log(webhookStatuses.length) // 9
+ */
 export const webhookStatuses = /* @__PURE__ */ concatValues(installmentStatuses, ['update'] as const)
 
 /**
@@ -60,7 +76,12 @@ export const WebhookStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(webh
 /** The `data.status` discriminant. */
 export type WebhookStatus = t.TypeOf<typeof WebhookStatus>
 
-/** Installment event types seen in QI Tech's examples; the list is open, a due-date change surely has its own. */
+/**
+ * Installment event types seen in QI Tech's examples; the list is open, a due-date change surely has its own.
+ * @example
+ * import { installmentEventTypes } from 'qitech-installment-webhooks'
+ * const known = (type: string): boolean => (installmentEventTypes as ReadonlyArray<string>).includes(type)
+ */
 export const installmentEventTypes = ['open', 'payment'] as const
 
 /**
@@ -73,7 +94,12 @@ export const InstallmentEventType = /* @__PURE__ */ openEnum(installmentEventTyp
 /** `open`, `payment`, or a value QI Tech added later. */
 export type InstallmentEventType = t.TypeOf<typeof InstallmentEventType>
 
-/** Payment types seen on QI Tech's pages (`bankslip` here, `bank_slip` on others). */
+/**
+ * Payment types seen on QI Tech's pages (`bankslip` here, `bank_slip` on others).
+ * @example
+ * import { paymentTypes } from 'qitech-installment-webhooks'
+ * console.log(paymentTypes.join(', ')) // bankslip, bank_slip, pix
+ */
 export const paymentTypes = ['bankslip', 'bank_slip', 'pix'] as const
 
 /**
@@ -86,7 +112,12 @@ export const PaymentType = /* @__PURE__ */ openEnum(paymentTypes, 'PaymentType')
 /** `bankslip`, `bank_slip`, `pix`, or a value QI Tech added later. */
 export type PaymentType = t.TypeOf<typeof PaymentType>
 
-/** Values of QI Tech's `co.InstallmentStatus` enumerator: the 8 statuses plus `created`, seen as an old status. */
+/**
+ * Values of QI Tech's `co.InstallmentStatus` enumerator: the 8 statuses plus `created`, seen as an old status.
+ * @example
+ * import { installmentStatusEnumeratorValues } from 'qitech-installment-webhooks'
+ * console.log(installmentStatusEnumeratorValues.includes('created')) // true
+ */
 export const installmentStatusEnumeratorValues = /* @__PURE__ */ concatValues(installmentStatuses, ['created'] as const)
 
 /**

@@ -1,6 +1,11 @@
 import { errorBrand, errorMessage, hasBrand, setBrand } from './error-brand'
 
-/** Every way a body can fail to be an installment webhook. */
+/**
+ * Every way a body can fail to be an installment webhook.
+ * @example
+ * import { installmentWebhookErrorCodes } from 'qitech-installment-webhooks'
+ * for (const code of installmentWebhookErrorCodes) console.log(code) // INVALID_JSON, NOT_AN_OBJECT, ...
+ */
 export const installmentWebhookErrorCodes = [
   'INVALID_JSON',
   'NOT_AN_OBJECT',

@@ -72,10 +72,20 @@ const startsWithDate = (s: string): boolean => {
   )
 }
 
-/** True when `s` is a `YYYY-MM-DD` string naming a real calendar day. */
+/**
+ * True when `s` is a `YYYY-MM-DD` string naming a real calendar day.
+ * @example
+ * import { isIsoDate } from 'qitech-installment-webhooks'
+ * isIsoDate('2024-02-29') // true; '2023-02-29' is false
+ */
 export const isIsoDate = (s: string): boolean => s.length === 10 && startsWithDate(s)
 
-/** True when `s` is a date, `T` or space, `HH:MM:SS`, an optional fraction and an optional `Z` or offset. */
+/**
+ * True when `s` is a date, `T` or space, `HH:MM:SS`, an optional fraction and an optional `Z` or offset.
+ * @example
+ * import { isIsoDateTime } from 'qitech-installment-webhooks'
+ * isIsoDateTime('2026-02-13 20:38:07') // true; '2022-09-27T24:00:00' is false
+ */
 export const isIsoDateTime = (s: string): boolean => {
   const length = s.length
   if (length < 19 || !startsWithDate(s)) return false
@@ -175,6 +185,10 @@ export type Amount = t.TypeOf<typeof Amount>
 /**
  * A string-valued enumeration that stays open: the known values are typed for autocompletion, and any other
  * string still decodes, because QI Tech adds values without notice.
+ * @example
+ * import { OpenEnumType } from 'qitech-installment-webhooks'
+ * const Channel = new OpenEnumType('Channel', ['api', 'portal'] as const)
+ * Channel.is('whatsapp') // true; Channel.known lists 'api' and 'portal'
  */
 export class OpenEnumType<K extends string> extends t.Type<K | (string & {}), string, unknown> {
   /** Tags the codec kind, as io-ts does for its own codecs. */
@@ -223,7 +237,13 @@ export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: stri
     name,
   )
 
-/** A value or `null`: QI Tech sends `null` for fields that do not apply yet. */
+/**
+ * A value or `null`: QI Tech sends `null` for fields that do not apply yet.
+ * @example
+ * import { nullable, IsoDate } from 'qitech-installment-webhooks'
+ * const PaidAt = nullable(IsoDate)
+ * PaidAt.is(null) // true
+ */
 export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null], `${codec.name} | null`)
 
 /** The optional props of {@link payloadObject}, each also accepting `null`. */
