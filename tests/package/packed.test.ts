@@ -1,7 +1,8 @@
 // The packed tarball, installed the way users install it: `npm pack` once, publint and arethetypeswrong on the
 // tarball, then one scratch project outside the repository with the tarball and the lowest io-ts and fp-ts that
-// package.json accepts, from the registry. Apps in tests/package/consumer/ run in it with Node, and type-check in it
-// with this repository's TypeScript under node16, bundler and node10 module resolution.
+// package.json accepts, and the @types/node it names, from the registry. Apps in tests/package/consumer/ run in it
+// with Node, and type-check in it with this repository's TypeScript under node16, bundler and node10 module
+// resolution.
 import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,6 +19,7 @@ interface Manifest {
   version: string
   exports: Record<string, unknown>
   peerDependencies: Record<string, string>
+  devDependencies: Record<string, string>
 }
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest
 
@@ -52,24 +54,53 @@ const lowestOf = (range: string): string => {
 const entrySubpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json')
 const fixture = (name: string): string => join(root, 'fixtures', name)
 
-// Each TypeScript project compiles handler.ts (which must compile) and wrong.ts (which must fail) in one program.
-const typeProjects: Array<{ name: string; compilerOptions: Record<string, unknown>; handlers: string[]; wrong: string[] }> = [
-  // NestJS-style CommonJS and Node ESM: handler.cts resolves the `require` types, handler.mts the `import` types.
-  { name: 'node16', compilerOptions: { module: 'node16', moduleResolution: 'node16' }, handlers: ['handler.cts', 'handler.mts'], wrong: ['wrong.cts', 'wrong.mts'] },
+// Each TypeScript project compiles, in one program with @types/node as a Node app has, handler.ts and
+// handler-signature.ts (which must compile) and wrong.ts (which must fail). handler.ts is compiled once more without
+// @types/node, as an edge or browser bundle has none: the core entry's types must not need Node's.
+interface TypeProject {
+  name: string
+  compilerOptions: Record<string, unknown>
+  handlers: string[]
+  wrong: string[]
+}
+const typeProjects: TypeProject[] = [
+  // NestJS-style CommonJS and Node ESM: the .cts files resolve the `require` types, the .mts files the `import` types.
+  {
+    name: 'node16',
+    compilerOptions: { module: 'node16', moduleResolution: 'node16', types: ['node'] },
+    handlers: ['handler.cts', 'handler.mts', 'handler-signature.cts', 'handler-signature.mts'],
+    wrong: ['wrong.cts', 'wrong.mts'],
+  },
   // Vite, Next.js, esbuild and other bundlers.
-  { name: 'bundler', compilerOptions: { module: 'esnext', moduleResolution: 'bundler' }, handlers: ['handler.ts'], wrong: ['wrong.ts'] },
+  {
+    name: 'bundler',
+    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', types: ['node'] },
+    handlers: ['handler.ts', 'handler-signature.ts'],
+    wrong: ['wrong.ts'],
+  },
   // Older TypeScript setups (`moduleResolution: node`), which ignore `exports`.
-  { name: 'node10', compilerOptions: { module: 'commonjs', moduleResolution: 'node10' }, handlers: ['handler.ts'], wrong: ['wrong.ts'] },
+  {
+    name: 'node10',
+    compilerOptions: { module: 'commonjs', moduleResolution: 'node10', types: ['node'] },
+    handlers: ['handler.ts', 'handler-signature.ts'],
+    wrong: ['wrong.ts'],
+  },
 ]
+const withoutNodeTypes: TypeProject = {
+  name: 'bundler-without-node-types',
+  compilerOptions: { module: 'esnext', moduleResolution: 'bundler', types: [] },
+  handlers: ['handler.ts'],
+  wrong: [],
+}
 
 const wrongLine = readFileSync(join(consumerDir, 'wrong.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.installments')) + 1
 const results = new Map<string, Promise<{ code: number; output: string }>>()
 
-const compile = (project: (typeof typeProjects)[number]): Promise<{ code: number; output: string }> => {
+const compile = (project: TypeProject): Promise<{ code: number; output: string }> => {
   let pending = results.get(project.name)
   if (pending === undefined) {
     for (const file of [...project.handlers, ...project.wrong]) {
-      const from = file.startsWith('handler') ? 'handler.ts' : 'wrong.ts'
+      const from = file.replace(/\.[cm]ts$/, '.ts')
       if (file !== from) copyFileSync(join(scratch, from), join(scratch, file))
     }
     const config = join(scratch, `tsconfig.${project.name}.json`)
@@ -77,13 +108,12 @@ const compile = (project: (typeof typeProjects)[number]): Promise<{ code: number
       config,
       JSON.stringify({
         compilerOptions: {
-          ...project.compilerOptions,
           strict: true,
           target: 'es2022',
           lib: ['es2022'],
-          types: [],
           noEmit: true,
           skipLibCheck: false,
+          ...project.compilerOptions,
         },
         files: [...project.handlers, ...project.wrong],
       }),
@@ -116,10 +146,11 @@ beforeAll(() => {
   mkdirSync(scratch)
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, type: 'commonjs' }))
   const peers = Object.entries(manifest.peerDependencies).map(([name, range]) => `${name}@${lowestOf(range)}`)
-  succeed('npm', ['install', '--prefix', scratch, '--prefer-offline', '--no-audit', '--no-fund', tarball, ...peers], scratch)
+  const nodeTypes = `@types/node@${manifest.devDependencies['@types/node']}`
+  succeed('npm', ['install', '--prefix', scratch, '--prefer-offline', '--no-audit', '--no-fund', tarball, ...peers, nodeTypes], scratch)
   for (const file of readdirSync(consumerDir)) copyFileSync(join(consumerDir, file), join(scratch, file))
-  // The three compilers start now and run while the other tests do.
-  for (const project of typeProjects) void compile(project)
+  // The four compilers start now and run while the other tests do.
+  for (const project of [...typeProjects, withoutNodeTypes]) void compile(project)
 }, 240_000)
 
 afterAll(() => {
@@ -237,7 +268,7 @@ describe('the installed package at run time', () => {
 
 describe('type-checking an app against the installed types (TypeScript from this repository, strict)', () => {
   it.each(typeProjects)(
-    '$name: a handler that narrows on data.status with an exhaustive switch and uses the enum types compiles, and reading installments on a status change does not',
+    '$name: a handler that narrows on data.status and one that verifies with the signature subpath, narrows its error union on code and signs with the testing subpath compile; reading installments on a status change does not',
     async (project) => {
       const { code, output } = await compile(project)
       const errors = output.split('\n').filter((line) => /error TS\d+/.test(line))
@@ -252,4 +283,10 @@ describe('type-checking an app against the installed types (TypeScript from this
     },
     120_000,
   )
+
+  it('bundler without @types/node, as in an edge or browser bundle: the core handler compiles', async () => {
+    const { code, output } = await compile(withoutNodeTypes)
+    expect(output.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([])
+    expect(code).toBe(0)
+  }, 120_000)
 })

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { type InstallmentWebhookRequest, receiveInstallmentWebhook, verifyInstallmentWebhookSignature } from '../../src/signature'
 import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { propertySettings } from '../property-settings'
 import { NOW_MS, PATH } from './delivery'
 
 // ES512 signing takes a few milliseconds, so the properties that sign run 100 times; the others 300.
@@ -19,7 +20,7 @@ describe('verifyInstallmentWebhookSignature properties', () => {
         const result = await verify(headers, body, path)
         expect(result._tag).toBe('Right')
       }),
-      { numRuns: 100 },
+      propertySettings(100),
     )
   })
 
@@ -38,7 +39,7 @@ describe('verifyInstallmentWebhookSignature properties', () => {
           expect(result._tag === 'Left' && result.left.code).toBe('BODY_HASH_MISMATCH')
         },
       ),
-      { numRuns: 100 },
+      propertySettings(100),
     )
   })
 
@@ -53,7 +54,7 @@ describe('verifyInstallmentWebhookSignature properties', () => {
         const result = await verify({ authorization: changed }, body)
         expect(result._tag === 'Left' && result.left.code).toMatch(/^(?:MALFORMED_SIGNATURE|ALGORITHM_NOT_ALLOWED|BAD_SIGNATURE)$/)
       }),
-      { numRuns: 300 },
+      propertySettings(300),
     )
   })
 
@@ -85,7 +86,7 @@ describe('verifyInstallmentWebhookSignature properties', () => {
         const received = await receiveInstallmentWebhook(req as never, opts as never)
         expect([verified._tag, received._tag]).toEqual([expect.stringMatching(/^(?:Left|Right)$/), expect.stringMatching(/^(?:Left|Right)$/)])
       }),
-      { numRuns: 300 },
+      propertySettings(300),
     )
   })
 
