@@ -324,19 +324,20 @@ describe('decodeInstallmentWebhook on values handed in directly', () => {
     expect(result._tag === 'Right' && result.right).toBe(body)
   })
 
-  it.each([
-    ['get', { get: () => { throw new Error('trap') } }],
-    ['getPrototypeOf', { getPrototypeOf: () => { throw new Error('trap') } }],
-  ])('gives INVALID_PAYLOAD, not an exception, for a Proxy whose %s trap throws', (_, handler) => {
-    const body = new Proxy(paid(), handler as ProxyHandler<object>)
+  it('gives INVALID_PAYLOAD, not an exception, for a Proxy whose get trap throws', () => {
+    const body = new Proxy(paid(), {
+      get() {
+        throw new Error('trap')
+      },
+    })
     expectOutcome(body, { code: 'INVALID_PAYLOAD', path: '', received: 'a value that threw while it was read' })
   })
 
-  it('accepts a Proxy whose has and ownKeys traps throw: decoding reads fields and never enumerates or probes them', () => {
+  it('accepts a Proxy whose has, ownKeys and getPrototypeOf traps throw: decoding reads fields and never enumerates, probes or asks for a prototype', () => {
     const fail = () => {
       throw new Error('trap')
     }
-    expectOutcome(new Proxy(paid(), { has: fail, ownKeys: fail }), accepted)
+    expectOutcome(new Proxy(paid(), { has: fail, ownKeys: fail, getPrototypeOf: fail }), accepted)
   })
 
   it('gives INVALID_PAYLOAD, not an exception, for a revoked Proxy', () => {
