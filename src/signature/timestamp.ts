@@ -5,7 +5,7 @@ const TIMESTAMP_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.
 /**
  * The instant a signature's `timestamp` claim names, in milliseconds since the epoch (with the sub-millisecond
  * fraction kept), or `undefined` when the text is not ISO-8601 with a zone or names no real calendar date and time.
- * Years before 100 are not supported (they are always stale).
+ * Years before 100 are rejected as invalid (`Date.UTC` reads them as 1900 and later, so they fail the round trip).
  */
 export const parseSignatureTimestamp = (text: string): number | undefined => {
   const m = TIMESTAMP_PATTERN.exec(text)
