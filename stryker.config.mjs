@@ -8,6 +8,7 @@ export default {
   mutate: ['src/signature/**/*.ts', 'src/decode.ts', 'src/webhook.ts', 'src/envelope.ts', 'src/errors.ts'],
   concurrency: 2,
   reporters: ['clear-text', 'progress'],
+  clearTextReporter: { reportTests: false, allowColor: false },
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 85, break: null },
 }
