@@ -4,7 +4,7 @@
 // the codecs; dates use this package's own checks as ajv formats.
 import { Ajv } from 'ajv'
 import { INSTALLMENT_WEBHOOK_TYPE, installmentStatuses } from '../src/enums'
-import { isIsoDate, isIsoDateTime } from '../src/primitives'
+import { isIsoDate, isIsoDateTime } from '../src/dates'
 
 type Schema = Record<string, unknown>
 
@@ -97,6 +97,7 @@ const bankSlipInstallment: Schema = {
     principal_amortization_amount: nullableAmount,
     pre_fixed_amount: nullableAmount,
     bank_slip_key: nullableString,
+    business_due_date: nullableIsoDate,
   },
 }
 

@@ -1,8 +1,8 @@
 // `npm run bench [-- --out results.json] [--markdown results.md] [--rounds N] [--time MS] [--only id,id] [--smoke]`
 //
 // Decodes each body of `bench/inputs.ts` with every contender in one process: JSON.parse alone, this package's
-// decoder on the raw body and on the already parsed object, and zod 4 and ajv 8 schemas of the same rules, on the
-// raw body and on the parsed object. The contenders take turns, in a rotating order, in short time slices over
+// decoder on the raw body and on the already parsed object, and a hand-written guard, zod 4 and ajv 8 schemas of
+// the same rules, each on the raw body and on the parsed object. The contenders take turns, in a rotating order, in short time slices over
 // several rounds, so a noisy machine slows them alike; each figure is the median of all samples. It then measures
 // the bytes each contender allocates per body (run under `node --expose-gc`), checks that a valid decode returns the
 // input object itself, prints Markdown tables (also written to `--markdown`) and writes the figures as JSON to `--out`.
@@ -17,6 +17,7 @@ import { getHeapSpaceStatistics } from 'node:v8'
 import { Bench } from 'tinybench'
 import type * as Library from '../src/index'
 import { ajvInstallmentWebhook } from './ajv-schema'
+import { handWrittenGuard } from './hand-written-guard'
 import { type BenchInput, buildInputs } from './inputs'
 import { zodInstallmentWebhook } from './zod-schema'
 
@@ -80,6 +81,14 @@ const contendersOf = (lib: typeof Library): Contender[] => {
     { id: 'json-parse', title: 'JSON.parse alone', takes: 'text', run: (b) => JSON.parse(b as string), accepted: () => true },
     { id: 'decode-raw', title: 'decodeInstallmentWebhook(raw body)', takes: 'text', run: (b) => decode(b), accepted: isRight },
     { id: 'decode-parsed', title: 'decodeInstallmentWebhook(parsed)', takes: 'parsed', run: (b) => decode(b), accepted: isRight },
+    {
+      id: 'guard-raw',
+      title: 'hand-written guard(JSON.parse(raw body))',
+      takes: 'text',
+      run: (b) => handWrittenGuard(JSON.parse(b as string)),
+      accepted: (r) => r === true,
+    },
+    { id: 'guard-parsed', title: 'hand-written guard(parsed)', takes: 'parsed', run: (b) => handWrittenGuard(b), accepted: (r) => r === true },
     {
       id: 'zod-raw',
       title: 'zod 4 safeParse(JSON.parse(raw body))',
@@ -257,37 +266,47 @@ const main = async (): Promise<void> => {
     return row
   }
   const valid = inputs.filter((i) => i.valid)
+  // The floor is JSON.parse plus a hand-written guard of the same rules; the decoder may cost at most 5% more.
   const targets: Target[] = [
     ...[
-      ['seed-paid', 1.1],
-      ['seed-bank-slip-update', 1.1],
-      ['bank-slip-update-10000', 1.15],
+      ['seed-paid', 1.19],
+      ['seed-bank-slip-update', 1.12],
+      ['bank-slip-update-10000', 1.1],
     ]
       .filter(([id]) => picked.has(id as string))
       .map(([id, limit]): Target => {
-      const ratio = rowOf(id as string, 'decode-raw').ratioToJsonParse
-      return { target: `raw-body decode on ${id}`, limit: `≤ ${limit}x JSON.parse`, measured: formatRatio(ratio), met: ratio <= (limit as number) }
-    }),
-    ...valid.map((i): Target => {
-      const ours = rowOf(i.id, 'decode-parsed').medianNs
-      const zod = rowOf(i.id, 'zod-parsed').medianNs
-      const ajv = rowOf(i.id, 'ajv-parsed').medianNs
-      return {
-        target: `validate-only on ${i.id}`,
-        limit: 'faster than zod 4, ≤ 3x ajv',
-        measured: `${formatRatio(ours / zod)} zod, ${formatRatio(ours / ajv)} ajv`,
-        met: ours < zod && ours <= 3 * ajv,
-      }
-    }),
+        const decode = rowOf(id as string, 'decode-raw')
+        const floor = rowOf(id as string, 'guard-raw').medianNs
+        const ratio = decode.ratioToJsonParse
+        return {
+          target: `raw-body decode on ${id}`,
+          limit: `≤ 1.05x JSON.parse + hand-written guard; ≤ ${limit}x JSON.parse`,
+          measured: `${formatRatio(decode.medianNs / floor)} the floor; ${formatRatio(ratio)} JSON.parse`,
+          met: decode.medianNs <= 1.05 * floor || ratio <= (limit as number),
+        }
+      }),
+    ...valid
+      .filter((i) => i.id === 'seed-paid')
+      .map((i): Target => {
+        const ours = rowOf(i.id, 'decode-parsed').medianNs
+        const zod = rowOf(i.id, 'zod-parsed').medianNs
+        const ajv = rowOf(i.id, 'ajv-parsed').medianNs
+        return {
+          target: `validate-only on ${i.id}`,
+          limit: 'faster than zod 4, ≤ 1.5x ajv 8',
+          measured: `${formatNs(ours)}: ${formatRatio(ours / zod)} zod, ${formatRatio(ours / ajv)} ajv`,
+          met: ours < zod && ours <= 1.5 * ajv,
+        }
+      }),
     ...inputs
       .filter((i) => i.successBaseline !== undefined)
       .map((i): Target => {
         const ratio = rowOf(i.id, 'decode-raw').medianNs / rowOf(i.successBaseline ?? '', 'decode-raw').medianNs
         return {
           target: `failure path on ${i.id}`,
-          limit: `≤ 5x the success path (${i.successBaseline})`,
+          limit: `≤ 3x the success path (${i.successBaseline})`,
           measured: formatRatio(ratio),
-          met: ratio <= 5,
+          met: ratio <= 3,
         }
       }),
     (() => {
@@ -327,7 +346,7 @@ const main = async (): Promise<void> => {
     '### Summary: median time per body (raw body: × JSON.parse; parsed object: × ajv on the parsed object)',
     '',
     markdownTable(
-      ['body', 'JSON.parse', 'decode, raw body', 'ajv 8, raw body', 'decode, parsed', 'zod 4, parsed', 'ajv 8, parsed'],
+      ['body', 'JSON.parse', 'decode, raw body', 'guard, raw body', 'ajv 8, raw body', 'decode, parsed', 'guard, parsed', 'zod 4, parsed', 'ajv 8, parsed'],
       inputs.map((i) => {
         const cell = (id: string, ratio?: 'parse' | 'ajv'): string => {
           const row = rowOf(i.id, id)
@@ -338,8 +357,10 @@ const main = async (): Promise<void> => {
           titleOf(i.id),
           cell('json-parse'),
           cell('decode-raw', 'parse'),
+          cell('guard-raw', 'parse'),
           cell('ajv-raw', 'parse'),
           cell('decode-parsed', 'ajv'),
+          cell('guard-parsed', 'ajv'),
           cell('zod-parsed', 'ajv'),
           cell('ajv-parsed'),
         ]

@@ -3,7 +3,7 @@
 // bodies. Unknown keys are kept (`looseObject`) and optional fields may be absent or null, as in the codecs.
 import { z } from 'zod'
 import { INSTALLMENT_WEBHOOK_TYPE, installmentStatuses } from '../src/enums'
-import { isIsoDate, isIsoDateTime } from '../src/primitives'
+import { isIsoDate, isIsoDateTime } from '../src/dates'
 
 const isoDate = z.string().refine(isIsoDate)
 const isoDateTime = z.string().refine(isIsoDateTime)
@@ -72,6 +72,7 @@ const bankSlipInstallment = z.looseObject({
   principal_amortization_amount: amount.nullish(),
   pre_fixed_amount: amount.nullish(),
   bank_slip_key: z.string().nullish(),
+  business_due_date: isoDate.nullish(),
 })
 
 const statusChangeData = z.looseObject({

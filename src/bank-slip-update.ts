@@ -1,6 +1,44 @@
 import * as t from 'io-ts'
-import { InstallmentWebhookType } from './enums'
-import { Amount, IsoDate, NonEmptyString, payloadObject } from './primitives'
+import { isAbsent, isRecord, payloadObject } from './combinators'
+import { isEnvelope, webhookEnvelope } from './envelope'
+import {
+  Amount,
+  IsoDate,
+  NonEmptyString,
+  isAmountValue,
+  isIsoDateValue,
+  isNonEmptyStringValue,
+} from './primitives'
+
+// As in `status-change.ts`: hand-written guards, each its codec's `is` and proven equal to the codec's `decode`.
+
+const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
+const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
+
+const isCharge = (u: unknown): boolean =>
+  isRecord(u) &&
+  isNonEmptyStringValue(u.installment_key) &&
+  isIsoDateValue(u.due_date) &&
+  isAmountValue(u.total_amount) &&
+  isOptionalString(u.digitable_line) &&
+  isOptionalString(u.qr_code_key) &&
+  isOptionalString(u.qr_code_url) &&
+  isOptionalAmount(u.principal_amortization_amount) &&
+  isOptionalAmount(u.pre_fixed_amount) &&
+  isOptionalString(u.bank_slip_key) &&
+  (isAbsent(u.business_due_date) || isIsoDateValue(u.business_due_date))
+
+const isBankSlipUpdateData = (u: unknown): boolean => {
+  if (!isRecord(u) || u.status !== 'update' || !(isAbsent(u.is_finished) || typeof u.is_finished === 'boolean')) return false
+  const charges = u.installments
+  if (!Array.isArray(charges)) return false
+  for (let i = 0; i < charges.length; i++) if (!isCharge(charges[i])) return false
+  return true
+}
+
+/** True exactly when `InstallmentBankSlipUpdateWebhook.decode(u)` succeeds; that codec's `is`. */
+export const isBankSlipUpdateWebhook = (u: unknown): boolean => isEnvelope(u) && isBankSlipUpdateData(u.data)
+
 
 /**
  * One entry of `data.installments` in a bank-slip update: the boleto and Pix charge created for an installment.
@@ -28,7 +66,10 @@ export const BankSlipInstallment = /* @__PURE__ */ payloadObject(
     digitable_line: t.string,
     /** Key of the Pix charge. */
     qr_code_key: t.string,
-    /** Pix "copia e cola" BR Code payload (despite the name, not a URL). */
+    /**
+     * The Pix charge: a string that QI Tech documents as the payment URL and whose examples hold either a URL or
+     * the Pix "copia e cola" code itself (the bank-slip example holds the code).
+     */
     qr_code_url: t.string,
     /** Principal amortized by the installment. */
     principal_amortization_amount: Amount,
@@ -36,7 +77,10 @@ export const BankSlipInstallment = /* @__PURE__ */ payloadObject(
     pre_fixed_amount: Amount,
     /** Key of the bank slip (boleto). */
     bank_slip_key: t.string,
+    /** The due date moved to a business day, as QI Tech's "generate bank slip or Pix" response carries it. */
+    business_due_date: IsoDate,
   },
+  isCharge,
 )
 /** One entry of `data.installments` in a bank-slip update. */
 export interface BankSlipInstallment extends t.TypeOf<typeof BankSlipInstallment> {}
@@ -56,9 +100,10 @@ export const InstallmentBankSlipUpdateData = /* @__PURE__ */ payloadObject(
     installments: /* @__PURE__ */ t.array(BankSlipInstallment, 'BankSlipInstallments'),
   },
   {
-    /** Whether the installment can no longer change status (not in QI Tech's example of this variant). */
+    /** As on a status change: whether the installment has finished (not in QI Tech's example of this variant). */
     is_finished: t.boolean,
   },
+  isBankSlipUpdateData,
 )
 /** `data` of a bank-slip update. */
 export interface InstallmentBankSlipUpdateData extends t.TypeOf<typeof InstallmentBankSlipUpdateData> {}
@@ -73,17 +118,10 @@ export interface InstallmentBankSlipUpdateData extends t.TypeOf<typeof Installme
  *   data: { status: 'update', installments: [] },
  * }) // true
  */
-export const InstallmentBankSlipUpdateWebhook = /* @__PURE__ */ payloadObject(
+export const InstallmentBankSlipUpdateWebhook = /* @__PURE__ */ webhookEnvelope(
   'InstallmentBankSlipUpdateWebhook',
-  {
-    /** The credit operation's key (QI Tech's DEBT-KEY). */
-    key: NonEmptyString,
-    /** Always `installment.status_change`. */
-    webhook_type: InstallmentWebhookType,
-    /** The charges. */
-    data: InstallmentBankSlipUpdateData,
-  },
-  {},
+  InstallmentBankSlipUpdateData,
+  isBankSlipUpdateWebhook,
 )
 /** A bank-slip update webhook. */
 export interface InstallmentBankSlipUpdateWebhook extends t.TypeOf<typeof InstallmentBankSlipUpdateWebhook> {}

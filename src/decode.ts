@@ -1,19 +1,15 @@
 import type { Either } from 'fp-ts/Either'
+import type * as t from 'io-ts'
 import { bytesOf } from './bytes'
+import { isRecord } from './combinators'
 import {
+  type InstallmentWebhookEnvelope,
   type InstallmentWebhookError,
-  type InstallmentWebhookErrorCode,
   captureStackOf,
   createInstallmentWebhookError,
 } from './errors'
 import { describeValue, toIssues } from './report'
-import {
-  type InstallmentWebhook,
-  NOT_AN_OBJECT_FAILURE,
-  UNKNOWN_STATUS_FAILURE,
-  UNSUPPORTED_WEBHOOK_TYPE_FAILURE,
-  validateInstallmentWebhook,
-} from './webhook'
+import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope } from './webhook'
 
 // fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
 // subpaths (`fp-ts/Either`) Node's ESM loader cannot resolve.
@@ -33,21 +29,37 @@ const describeBytes = (bytes: Uint8Array): string => {
 const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
   left(createInstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
 
-const codeOf = (message: string | undefined): InstallmentWebhookErrorCode => {
-  switch (message) {
-    case NOT_AN_OBJECT_FAILURE:
-    case UNSUPPORTED_WEBHOOK_TYPE_FAILURE:
-    case UNKNOWN_STATUS_FAILURE:
-      return message
-    default:
-      return 'INVALID_PAYLOAD'
-  }
+/** The envelope fields a rejected body has, so a receiver can file it without parsing it again. */
+const envelopeOf = (value: unknown): InstallmentWebhookEnvelope => {
+  const envelope: { key?: string; webhook_type?: string; status?: string } = {}
+  if (!isRecord(value)) return envelope
+  const { key, webhook_type } = value
+  const status = isRecord(value.data) ? value.data.status : undefined
+  if (typeof key === 'string') envelope.key = key
+  if (typeof webhook_type === 'string') envelope.webhook_type = webhook_type
+  if (typeof status === 'string') envelope.status = status
+  return envelope
 }
 
-const validateParsed = (value: unknown, parsedJson: boolean): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const result = validateInstallmentWebhook(value, parsedJson)
-  if (result._tag === 'Right') return result
-  return left(createInstallmentWebhookError(codeOf(result.left[0]?.message), toIssues(result.left), value))
+// Built only for a body that fails, so a valid delivery allocates no context.
+const rootContext = (value: unknown): t.Context => [{ key: '', type: InstallmentWebhook, actual: value }]
+
+/**
+ * The error for a body the fast path rejected: the exported codec's own errors, under the envelope's code or, when
+ * a variant was chosen, `INVALID_PAYLOAD`.
+ */
+const reject = (value: unknown, envelope: Variant | EnvelopeFailure): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  const result = InstallmentWebhook.validate(value, rootContext(value))
+  // The guards are proven equal to the codecs; should they ever disagree, the codec is the definition.
+  if (result._tag === 'Right') return { _tag: 'Right', right: result.right }
+  const code = envelope.ok ? 'INVALID_PAYLOAD' : envelope.code
+  return left(createInstallmentWebhookError(code, toIssues(result.left), value, envelopeOf(value)))
+}
+
+const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
+  const envelope = checkEnvelope(value)
+  if (envelope.ok && envelope.is(value)) return { _tag: 'Right', right: value as InstallmentWebhook }
+  return reject(value, envelope)
 }
 
 const parseText = (text: string, body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
@@ -57,7 +69,7 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
   } catch {
     return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
   }
-  return validateParsed(value, true)
+  return validateParsed(value)
 }
 
 const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
@@ -72,7 +84,7 @@ const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentW
     }
     return parseText(text, body)
   }
-  return validateParsed(body, false)
+  return validateParsed(body)
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { enumerator, openEnum } from './primitives'
+import { enumerator, openEnum } from './combinators'
 
 /**
  * The `webhook_type` both installment variants carry.
@@ -58,23 +58,33 @@ export const InstallmentStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(
 /** One of the 8 configurable installment statuses. */
 export type InstallmentStatus = t.TypeOf<typeof InstallmentStatus>
 
+const hasOwnProperty = Object.prototype.hasOwnProperty
+
+/** {@link InstallmentStatus}'s rule, for the status-change guard (io-ts's `keyof` rule). Internal. */
+export const isInstallmentStatusValue = (u: unknown): boolean =>
+  typeof u === 'string' && hasOwnProperty.call(InstallmentStatus.keys, u)
+
 /**
  * Every value of `data.status`: the 8 installment statuses, then `update` for a bank-slip update.
  * @example
- * import { webhookStatuses } from 'qitech-installment-webhooks'
- * console.log(webhookStatuses.length) // 9
+ * import { installmentWebhookDataStatuses } from 'qitech-installment-webhooks'
+ * console.log(installmentWebhookDataStatuses.length) // 9
  */
-export const webhookStatuses = /* @__PURE__ */ concatValues(installmentStatuses, ['update'] as const)
+export const installmentWebhookDataStatuses = /* @__PURE__ */ concatValues(installmentStatuses, ['update'] as const)
 
 /**
- * The `data.status` discriminant: an installment status selects a status change, `update` a bank-slip update.
+ * The type of `data.status`, which selects the variant: an installment status a status change, `update` a bank-slip
+ * update. Any other value is rejected with `UNKNOWN_STATUS`.
  * @example
- * import { WebhookStatus } from 'qitech-installment-webhooks'
- * WebhookStatus.is('update') // true
+ * import { InstallmentWebhookDataStatus } from 'qitech-installment-webhooks'
+ * InstallmentWebhookDataStatus.is('update') // true
  */
-export const WebhookStatus = /* @__PURE__ */ t.keyof(/* @__PURE__ */ keysOf(webhookStatuses), 'WebhookStatus')
-/** The `data.status` discriminant. */
-export type WebhookStatus = t.TypeOf<typeof WebhookStatus>
+export const InstallmentWebhookDataStatus = /* @__PURE__ */ t.keyof(
+  /* @__PURE__ */ keysOf(installmentWebhookDataStatuses),
+  'InstallmentWebhookDataStatus',
+)
+/** The type of `data.status`: one of the 8 installment statuses, or `update`. */
+export type InstallmentWebhookDataStatus = t.TypeOf<typeof InstallmentWebhookDataStatus>
 
 /**
  * Installment event types seen in QI Tech's examples; the list is open, a due-date change surely has its own.

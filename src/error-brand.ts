@@ -14,9 +14,9 @@ export const errorMessage = (code: string, text: string): string => {
 /** The brand of one error class: a registered symbol, the same in every copy of the package. */
 export const errorBrand = (className: string): symbol => Symbol.for(`${PACKAGE_NAME}.${className}`)
 
-/** Marks `error` with `brand`, as a non-enumerable property. */
-export const setBrand = (error: Error, brand: symbol): void => {
-  Object.defineProperty(error, brand, { value: true, enumerable: false })
+/** Marks `target`, an error or an error class's prototype, with `brand`, as a non-enumerable property. */
+export const setBrand = (target: object, brand: symbol): void => {
+  Object.defineProperty(target, brand, { value: true, enumerable: false })
 }
 
 /** True when `value` carries `brand`. Never throws: guards run in catch blocks, also on a revoked or trapping Proxy. */

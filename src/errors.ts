@@ -9,6 +9,7 @@ import { errorBrand, errorMessage, hasBrand, setBrand } from './error-brand'
 export const installmentWebhookErrorCodes = [
   'INVALID_JSON',
   'NOT_AN_OBJECT',
+  'ENCODED_BODY',
   'UNSUPPORTED_WEBHOOK_TYPE',
   'UNKNOWN_STATUS',
   'INVALID_PAYLOAD',
@@ -18,9 +19,14 @@ export const installmentWebhookErrorCodes = [
  * Why a body was rejected:
  * - `INVALID_JSON`: the body is not UTF-8 JSON text;
  * - `NOT_AN_OBJECT`: the JSON is not an object;
+ * - `ENCODED_BODY`: the body is a legacy (v1) signed envelope, `{"encoded_body": "<JWT>"}`, which only
+ *   `receiveInstallmentWebhook` with `legacy: true` verifies and unwraps;
  * - `UNSUPPORTED_WEBHOOK_TYPE`: `webhook_type` is a string other than `installment.status_change`;
  * - `UNKNOWN_STATUS`: `data.status` is a string that is neither an installment status nor `update`;
  * - `INVALID_PAYLOAD`: a field is missing or has the wrong type (see `issues`).
+ *
+ * `UNSUPPORTED_WEBHOOK_TYPE` and `UNKNOWN_STATUS` mean a kind of delivery this version does not know, not a broken
+ * body: {@link InstallmentWebhookError.unsupported} is `true` for them.
  */
 export type InstallmentWebhookErrorCode = (typeof installmentWebhookErrorCodes)[number]
 
@@ -34,12 +40,25 @@ export interface InstallmentWebhookIssue {
   readonly received: string
 }
 
+/** The envelope fields of a rejected body, each present when the body has it as a string. */
+export interface InstallmentWebhookEnvelope {
+  /** The top-level `key`: the credit operation's key. */
+  readonly key?: string
+  /** The top-level `webhook_type`, e.g. `laas.credit_operation.installment.payment` for another QI webhook. */
+  readonly webhook_type?: string
+  /** `data.status`, e.g. a status QI Tech added after this version. */
+  readonly status?: string
+}
+
 const ERROR_BRAND = /* @__PURE__ */ errorBrand('InstallmentWebhookError')
 const ISSUES_IN_MESSAGE = 3
 
 const headlines: Record<InstallmentWebhookErrorCode, string> = {
   INVALID_JSON: 'the body is not valid UTF-8 JSON',
   NOT_AN_OBJECT: 'the body is not a JSON object',
+  ENCODED_BODY:
+    'the body is a legacy (v1) signed envelope {"encoded_body": ...}: verify and unwrap it with ' +
+    "receiveInstallmentWebhook(request, { legacy: true, ... }) from 'qitech-installment-webhooks/signature'",
   UNSUPPORTED_WEBHOOK_TYPE: 'webhook_type is not installment.status_change',
   UNKNOWN_STATUS: 'data.status is neither an installment status nor "update"',
   INVALID_PAYLOAD: 'the payload does not match the installment webhook',
@@ -59,10 +78,10 @@ const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<
 /**
  * The one error this package returns (or throws, from `parseInstallmentWebhook`). Its `message` names the first
  * issues and counts the rest, is under 1,000 characters and holds no payment data; the rejected body stays on
- * `payload` so it can be stored and replayed. `payload` is not enumerable, so loggers that serialise the error do
- * not copy the payment data. The error `decodeInstallmentWebhook` returns carries no stack frames (it is a value,
- * and collecting a stack costs more than decoding a valid body); `parseInstallmentWebhook` throws it with the
- * stack of its caller.
+ * `payload` so it can be stored and replayed. `payload` and `envelope` are not enumerable, so loggers that serialise
+ * the error copy nothing from the body. The error `decodeInstallmentWebhook` returns carries no stack frames (it is
+ * a value, and collecting a stack costs more than decoding a valid body); `parseInstallmentWebhook` throws it with
+ * the stack of its caller.
  * @example
  * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = decodeInstallmentWebhook('{"webhook_type":"other"}')
@@ -73,35 +92,68 @@ export class InstallmentWebhookError extends Error {
   readonly code: InstallmentWebhookErrorCode
   /** Every problem found, in payload order. */
   readonly issues: ReadonlyArray<InstallmentWebhookIssue>
-  /** The parsed body, or the original input when it did not parse. Not enumerable. */
-  declare readonly payload: unknown
+  /**
+   * `true` when the body is a kind of delivery this version does not know (`UNSUPPORTED_WEBHOOK_TYPE`,
+   * `UNKNOWN_STATUS`): QI Tech added it, so store the body and acknowledge it rather than reject it. `false` for a
+   * broken body.
+   */
+  readonly unsupported: boolean
+  // Private fields read through getters: not own properties, so serialising the error copies nothing from the body.
+  readonly #payload: unknown
+  readonly #envelope: InstallmentWebhookEnvelope
 
-  constructor(code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>, payload: unknown) {
+  static {
+    // On the prototype, so no error pays for it; the registered symbol is the same in every copy of the package.
+    setBrand(this.prototype, ERROR_BRAND)
+  }
+
+  constructor(
+    code: InstallmentWebhookErrorCode,
+    issues: ReadonlyArray<InstallmentWebhookIssue>,
+    payload: unknown,
+    envelope: InstallmentWebhookEnvelope = {},
+  ) {
     super(formatMessage(code, issues))
     this.name = 'InstallmentWebhookError'
     this.code = code
     this.issues = issues
-    Object.defineProperty(this, 'payload', { value: payload, enumerable: false, writable: false })
-    setBrand(this, ERROR_BRAND)
+    this.unsupported = code === 'UNSUPPORTED_WEBHOOK_TYPE' || code === 'UNKNOWN_STATUS'
+    this.#payload = payload
+    this.#envelope = envelope
+  }
+
+  /** The parsed body, or the original input when it did not parse. Not enumerable. */
+  get payload(): unknown {
+    return this.#payload
+  }
+
+  /** `key`, `webhook_type` and `data.status`, where the body has them as strings. Not enumerable. */
+  get envelope(): InstallmentWebhookEnvelope {
+    return this.#envelope
   }
 }
 
 /**
- * Makes the error without collecting a stack trace, when the runtime lets `Error.stackTraceLimit` be set; see
+ * Makes the error without collecting a stack trace, where the runtime lets `Error.stackTraceLimit` be set; see
  * {@link InstallmentWebhookError}. Internal: not re-exported.
  */
 export const createInstallmentWebhookError = (
   code: InstallmentWebhookErrorCode,
   issues: ReadonlyArray<InstallmentWebhookIssue>,
   payload: unknown,
+  envelope?: InstallmentWebhookEnvelope,
 ): InstallmentWebhookError => {
-  const limit = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')
-  if (limit === undefined || limit.writable !== true) return new InstallmentWebhookError(code, issues, payload)
-  Error.stackTraceLimit = 0
+  const limit = Error.stackTraceLimit
   try {
-    return new InstallmentWebhookError(code, issues, payload)
+    Error.stackTraceLimit = 0
+  } catch {
+    // A frozen `Error` (a hardened runtime) keeps its limit: the error then has its stack.
+    return new InstallmentWebhookError(code, issues, payload, envelope)
+  }
+  try {
+    return new InstallmentWebhookError(code, issues, payload, envelope)
   } finally {
-    Error.stackTraceLimit = limit.value as number
+    Error.stackTraceLimit = limit
   }
 }
 

@@ -7,13 +7,6 @@ export {
   type IsoDateTimeBrand,
   NonEmptyString,
   type NonEmptyStringBrand,
-  OpenEnumType,
-  enumerator,
-  isIsoDate,
-  isIsoDateTime,
-  nullable,
-  openEnum,
-  payloadObject,
 } from './primitives'
 export {
   INSTALLMENT_WEBHOOK_TYPE,
@@ -21,15 +14,15 @@ export {
   InstallmentEventTypeEnumerator,
   InstallmentStatus,
   InstallmentStatusEnumerator,
+  InstallmentWebhookDataStatus,
   InstallmentWebhookType,
   PaymentType,
   PaymentTypeEnumerator,
-  WebhookStatus,
   installmentEventTypes,
   installmentStatusEnumeratorValues,
   installmentStatuses,
+  installmentWebhookDataStatuses,
   paymentTypes,
-  webhookStatuses,
 } from './enums'
 export {
   Installment,
@@ -43,6 +36,7 @@ export { InstallmentWebhook, isInstallmentBankSlipUpdate, isInstallmentStatusCha
 export { decodeInstallmentWebhook, parseInstallmentWebhook } from './decode'
 export {
   InstallmentWebhookError,
+  type InstallmentWebhookEnvelope,
   type InstallmentWebhookErrorCode,
   type InstallmentWebhookIssue,
   installmentWebhookErrorCodes,

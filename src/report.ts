@@ -42,10 +42,8 @@ const skipsKeys = (type: t.Decoder<unknown, unknown>): boolean => {
   return tag === 'IntersectionType' || tag === 'UnionType'
 }
 
-const isIndexOf = (type: t.Decoder<unknown, unknown>): boolean => {
-  const tag = (type as { _tag?: string })._tag
-  return tag === 'ArrayType' || tag === 'UnknownArrayType'
-}
+// `t.UnknownArray` (an `AnyArrayType`) never reports failures of its items, so only `ArrayType` indexes a path.
+const isIndexOf = (type: t.Decoder<unknown, unknown>): boolean => (type as { _tag?: string })._tag === 'ArrayType'
 
 /** The path of a failure, `data.installment.events[0].amount`, and the entry whose codec names what was expected. */
 const locate = (context: t.Context): { path: string; expected: string } => {

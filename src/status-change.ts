@@ -1,18 +1,102 @@
 import * as t from 'io-ts'
+import { isAbsent, isEnumeratorValue, isRecord, payloadObject } from './combinators'
 import {
   InstallmentEventTypeEnumerator,
   InstallmentStatus,
   InstallmentStatusEnumerator,
-  InstallmentWebhookType,
   PaymentTypeEnumerator,
+  isInstallmentStatusValue,
 } from './enums'
-import { Amount, IsoDate, IsoDateTime, NonEmptyString, payloadObject } from './primitives'
+import { isEnvelope, webhookEnvelope } from './envelope'
+import {
+  Amount,
+  IsoDate,
+  IsoDateTime,
+  NonEmptyString,
+  isAmountValue,
+  isIntValue,
+  isIsoDateTimeValue,
+  isIsoDateValue,
+  isNonEmptyStringValue,
+} from './primitives'
 
 /**
  * A date that QI Tech documents as a date but has only ever sent as `null` (`old_due_date`): a date or a date-time
  * is accepted, so a format QI Tech has not shown yet does not lose the event.
  */
 const DateOrDateTime = /* @__PURE__ */ t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
+
+// The hand-written guards, one per payload object: each is its codec's `is`, and accepts exactly what the codec's
+// `decode` accepts (the property tests prove it over every fixture, every one-leaf mutation of each, and generated
+// payloads). They read each listed key by name and allocate nothing, so a valid delivery costs a few `typeof` tests
+// and the date scans. The codecs below stay the definition of every rule and the only thing that reports errors.
+
+const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
+const isOptionalDateTime = (u: unknown): boolean => isAbsent(u) || isIsoDateTimeValue(u)
+const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
+const isOptionalInt = (u: unknown): boolean => isAbsent(u) || isIntValue(u)
+const isOptionalEnumerator = (u: unknown): boolean => isAbsent(u) || isEnumeratorValue(u)
+
+const isEvent = (u: unknown): boolean =>
+  isRecord(u) &&
+  isOptionalAmount(u.amount) &&
+  isOptionalDateTime(u.created_at) &&
+  isOptionalDateTime(u.event_date) &&
+  (isAbsent(u.old_due_date) || isIsoDateValue(u.old_due_date) || isIsoDateTimeValue(u.old_due_date)) &&
+  isOptionalEnumerator(u.installment_event_type) &&
+  isOptionalEnumerator(u.installment_old_status)
+
+const isPayment = (u: unknown): boolean =>
+  isRecord(u) &&
+  isOptionalString(u.installment_payment_key) &&
+  isOptionalDateTime(u.paid_at) &&
+  isOptionalAmount(u.paid_amount) &&
+  isOptionalEnumerator(u.paid_method_type)
+
+const isOptionalList = (u: unknown, isItem: (item: unknown) => boolean): boolean => {
+  if (isAbsent(u)) return true
+  if (!Array.isArray(u)) return false
+  for (let i = 0; i < u.length; i++) if (!isItem(u[i])) return false
+  return true
+}
+
+const isInstallment = (u: unknown): boolean =>
+  isRecord(u) &&
+  isNonEmptyStringValue(u.installment_key) &&
+  isIsoDateValue(u.due_date) &&
+  isOptionalDateTime(u.paid_at) &&
+  isOptionalEnumerator(u.installment_status) &&
+  isOptionalList(u.events, isEvent) &&
+  isOptionalList(u.installment_payment, isPayment) &&
+  isOptionalInt(u.workdays) &&
+  isOptionalInt(u.calendar_days) &&
+  isOptionalDateTime(u.created_at) &&
+  isOptionalDateTime(u.updated_at) &&
+  isOptionalAmount(u.tax_amount) &&
+  isOptionalAmount(u.paid_amount) &&
+  isOptionalAmount(u.due_interest) &&
+  isOptionalAmount(u.total_amount) &&
+  isOptionalAmount(u.due_principal) &&
+  isOptionalAmount(u.fine_amount) &&
+  isOptionalString(u.qr_code_key) &&
+  isOptionalString(u.qr_code_url) &&
+  isOptionalString(u.bank_slip_key) &&
+  (isAbsent(u.has_interest) || typeof u.has_interest === 'boolean') &&
+  isOptionalEnumerator(u.payment_type) &&
+  isOptionalInt(u.installment_number) &&
+  (isAbsent(u.business_due_date) || isIsoDateValue(u.business_due_date)) &&
+  isOptionalAmount(u.pre_fixed_amount) &&
+  isOptionalAmount(u.post_fixed_amount) &&
+  isOptionalAmount(u.principal_amortization_amount) &&
+  (isAbsent(u.additional_costs) || Array.isArray(u.additional_costs)) &&
+  isOptionalString(u.installment_type)
+
+const isStatusChangeData = (u: unknown): boolean =>
+  isRecord(u) && isInstallmentStatusValue(u.status) && typeof u.is_finished === 'boolean' && isInstallment(u.installment)
+
+/** True exactly when `InstallmentStatusChangeWebhook.decode(u)` succeeds; that codec's `is`. */
+export const isStatusChangeWebhook = (u: unknown): boolean => isEnvelope(u) && isStatusChangeData(u.data)
+
 
 /**
  * One entry of `installment.events`: something that happened to the installment.
@@ -37,6 +121,7 @@ export const InstallmentEvent = /* @__PURE__ */ payloadObject(
     /** The installment's status before the event, e.g. `created`, `opened`. */
     installment_old_status: InstallmentStatusEnumerator,
   },
+  isEvent,
 )
 /** One entry of `installment.events`. */
 export interface InstallmentEvent extends t.TypeOf<typeof InstallmentEvent> {}
@@ -60,6 +145,7 @@ export const InstallmentPayment = /* @__PURE__ */ payloadObject(
     /** How it was paid: `pix`, `bankslip`, ... */
     paid_method_type: PaymentTypeEnumerator,
   },
+  isPayment,
 )
 /** One entry of `installment.installment_payment`. */
 export interface InstallmentPayment extends t.TypeOf<typeof InstallmentPayment> {}
@@ -109,7 +195,10 @@ export const Installment = /* @__PURE__ */ payloadObject(
     fine_amount: Amount,
     /** Key of the Pix charge. */
     qr_code_key: t.string,
-    /** Pix charge payload ("copia e cola"). */
+    /**
+     * The Pix charge: a string that QI Tech documents as the payment URL and whose examples hold either a URL or
+     * the Pix "copia e cola" code itself.
+     */
     qr_code_url: t.string,
     /** Key of the bank slip (boleto). */
     bank_slip_key: t.string,
@@ -132,6 +221,7 @@ export const Installment = /* @__PURE__ */ payloadObject(
     /** Installment type. */
     installment_type: t.string,
   },
+  isInstallment,
 )
 /** `data.installment` of a status change. */
 export interface Installment extends t.TypeOf<typeof Installment> {}
@@ -151,12 +241,16 @@ export const InstallmentStatusChangeData = /* @__PURE__ */ payloadObject(
   {
     /** The installment's new status. */
     status: InstallmentStatus,
-    /** Whether the installment can no longer change status. */
+    /**
+     * Whether the installment has finished: `true` once QI Tech will send no further status for it (the `paid`
+     * example has `true`), `false` while it may still change.
+     */
     is_finished: t.boolean,
     /** The installment after the change. */
     installment: Installment,
   },
   {},
+  isStatusChangeData,
 )
 /** `data` of a status change. */
 export interface InstallmentStatusChangeData extends t.TypeOf<typeof InstallmentStatusChangeData> {}
@@ -175,17 +269,10 @@ export interface InstallmentStatusChangeData extends t.TypeOf<typeof Installment
  *   },
  * }) // true
  */
-export const InstallmentStatusChangeWebhook = /* @__PURE__ */ payloadObject(
+export const InstallmentStatusChangeWebhook = /* @__PURE__ */ webhookEnvelope(
   'InstallmentStatusChangeWebhook',
-  {
-    /** The credit operation's key (QI Tech's DEBT-KEY). */
-    key: NonEmptyString,
-    /** Always `installment.status_change`. */
-    webhook_type: InstallmentWebhookType,
-    /** The change. */
-    data: InstallmentStatusChangeData,
-  },
-  {},
+  InstallmentStatusChangeData,
+  isStatusChangeWebhook,
 )
 /** A status change webhook. */
 export interface InstallmentStatusChangeWebhook extends t.TypeOf<typeof InstallmentStatusChangeWebhook> {}

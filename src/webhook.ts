@@ -1,37 +1,36 @@
+import type { Left } from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { InstallmentBankSlipUpdateWebhook } from './bank-slip-update'
-import { INSTALLMENT_WEBHOOK_TYPE, InstallmentWebhookType, WebhookStatus, installmentStatuses } from './enums'
-import { type CompiledCodec, compileCodec } from './guard'
-import { NonEmptyString, payloadObject } from './primitives'
-import { InstallmentStatusChangeWebhook } from './status-change'
-
-/** Marks the failures that mean "not this webhook" rather than "a broken field"; `decode.ts` maps them to codes. */
-export const UNSUPPORTED_WEBHOOK_TYPE_FAILURE = 'UNSUPPORTED_WEBHOOK_TYPE'
-/** See {@link UNSUPPORTED_WEBHOOK_TYPE_FAILURE}. */
-export const UNKNOWN_STATUS_FAILURE = 'UNKNOWN_STATUS'
-/** See {@link UNSUPPORTED_WEBHOOK_TYPE_FAILURE}. */
-export const NOT_AN_OBJECT_FAILURE = 'NOT_AN_OBJECT'
+import { InstallmentBankSlipUpdateWebhook, isBankSlipUpdateWebhook } from './bank-slip-update'
+import { isRecord, payloadObject } from './combinators'
+import {
+  INSTALLMENT_WEBHOOK_TYPE,
+  InstallmentWebhookDataStatus,
+  InstallmentWebhookType,
+  installmentStatuses,
+} from './enums'
+import { webhookEnvelope } from './envelope'
+import { InstallmentStatusChangeWebhook, isStatusChangeWebhook } from './status-change'
 
 /** Either installment webhook; narrow it on `data.status`. */
 export type InstallmentWebhook = InstallmentStatusChangeWebhook | InstallmentBankSlipUpdateWebhook
 
-type VariantCodec = typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
-
-// Each variant's codec, compiled once: a valid delivery is checked by the compiled guard alone, and a failure
-// collects io-ts's errors for the failing fields only.
-interface Variant {
-  readonly codec: VariantCodec
-  readonly compiled: CompiledCodec
+/** The variant `data.status` chose: its codec, and the guard proven to accept exactly what the codec accepts. */
+export interface Variant {
+  readonly ok: true
+  readonly codec: typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
+  readonly is: (u: unknown) => boolean
 }
 
-const statusChange: Variant = {
-  codec: InstallmentStatusChangeWebhook,
-  compiled: /* @__PURE__ */ compileCodec(InstallmentStatusChangeWebhook),
+/** Why no variant could be chosen; each reason has its own code. */
+export interface EnvelopeFailure {
+  readonly ok: false
+  readonly code: 'NOT_AN_OBJECT' | 'ENCODED_BODY' | 'UNSUPPORTED_WEBHOOK_TYPE' | 'UNKNOWN_STATUS' | 'INVALID_PAYLOAD'
+  /** io-ts's errors for the failure, under the context `c` of the body. */
+  readonly errors: (c: t.Context) => t.Errors
 }
-const bankSlipUpdate: Variant = {
-  codec: InstallmentBankSlipUpdateWebhook,
-  compiled: /* @__PURE__ */ compileCodec(InstallmentBankSlipUpdateWebhook),
-}
+
+const statusChange: Variant = { ok: true, codec: InstallmentStatusChangeWebhook, is: isStatusChangeWebhook }
+const bankSlipUpdate: Variant = { ok: true, codec: InstallmentBankSlipUpdateWebhook, is: isBankSlipUpdateWebhook }
 
 // A Map, so `data.status` values such as `__proto__` or `toString` find nothing. Built by a pure-marked call, as
 // bundlers keep a bare module-level `new Map([...])` even when nothing imports it.
@@ -42,76 +41,75 @@ const buildVariantTable = (): ReadonlyMap<string, Variant> =>
   ])
 const variantByStatus = /* @__PURE__ */ buildVariantTable()
 
-// What every installment webhook has: used only to report what is wrong when no variant can be chosen.
-const InstallmentWebhookEnvelope = /* @__PURE__ */ payloadObject(
+// What every installment webhook has, with `data.status` as the variant table reads it: used only to report what
+// is wrong when no variant can be chosen.
+const InstallmentWebhookEnvelope = /* @__PURE__ */ webhookEnvelope(
   'InstallmentWebhookEnvelope',
-  {
-    key: NonEmptyString,
-    webhook_type: InstallmentWebhookType,
-    data: /* @__PURE__ */ payloadObject('InstallmentWebhookData', { status: WebhookStatus }, {}),
-  },
-  {},
+  /* @__PURE__ */ payloadObject('InstallmentWebhookData', { status: InstallmentWebhookDataStatus }, {}),
 )
 
-// The body itself must be a plain record: a Map, a Date or a boxed string handed in is NOT_AN_OBJECT. Inside it,
-// `data` is judged as the variant codecs judge it (io-ts's `UnknownRecord`), so the variant chosen is always the one
-// whose codec then checks the body.
-const isBodyRecord = (u: unknown): u is Record<string, unknown> =>
-  t.UnknownRecord.is(u) && Object.prototype.toString.call(u) === '[object Object]'
+/** What a legacy (v1) delivery's body holds instead of `webhook_type`; named so that its error reads as advice. */
+const NoLegacyEnvelope = /* @__PURE__ */ new t.Type<undefined>(
+  'nothing: a legacy signed envelope is verified and unwrapped by receiveInstallmentWebhook',
+  (u): u is undefined => u === undefined,
+  (u, c) => (u === undefined ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
 
-/** The `data.status` string, or `undefined` when there is none. */
-const statusOf = (u: Record<string, unknown>): string | undefined => {
-  const data = u.data
-  const status = t.UnknownRecord.is(data) ? data.status : undefined
-  return typeof status === 'string' ? status : undefined
-}
+/** The one error of a value that fails where `context` says. */
+const errorAt = (value: unknown, context: t.Context): t.Errors => [{ value, context }]
 
-/** The variant `data.status` selects, or `undefined` when it selects none. */
-const selectVariant = (u: Record<string, unknown>): Variant | undefined => {
-  const status = statusOf(u)
-  return status === undefined ? undefined : variantByStatus.get(status)
-}
+const fail = (code: EnvelopeFailure['code'], errors: EnvelopeFailure['errors']): EnvelopeFailure => ({
+  ok: false,
+  code,
+  errors,
+})
 
-// The decoder passes no context: the root context is built only for a body that fails, so a valid delivery
-// allocates nothing here.
-const rootContext = (u: unknown, c: t.Context | undefined): t.Context =>
-  c ?? [{ key: '', type: InstallmentWebhook, actual: u }]
+// The body itself must be a plain record: a Map, a Date or a boxed string handed in is NOT_AN_OBJECT.
+const isBodyRecord = (u: unknown): u is Record<string, unknown> => Object.prototype.toString.call(u) === '[object Object]'
 
-const validateWith = (u: unknown, c: t.Context | undefined, parsedJson = false): t.Validation<InstallmentWebhook> => {
-  if (!isBodyRecord(u)) return t.failure(u, rootContext(u, c), NOT_AN_OBJECT_FAILURE)
-  const type = u.webhook_type
-  if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
-    const context = t.appendContext(rootContext(u, c), 'webhook_type', InstallmentWebhookType, type)
-    return t.failure(type, context, UNSUPPORTED_WEBHOOK_TYPE_FAILURE)
-  }
-  const variant = selectVariant(u)
-  if (variant === undefined) {
-    const status = statusOf(u)
-    const root = rootContext(u, c)
-    const statusContext = t.appendContext(t.appendContext(root, 'data', t.UnknownRecord, u.data), 'status', WebhookStatus, status)
-    if (typeof type === 'string' && status !== undefined) return t.failure(status, statusContext, UNKNOWN_STATUS_FAILURE)
-    const envelope = InstallmentWebhookEnvelope.validate(u, t.appendContext(root, '', InstallmentWebhookEnvelope, u))
-    // No variant was chosen, so the body must not pass: the envelope names what is wrong, and when it finds nothing
-    // (it cannot, while it checks `data.status` as the variant table does) the body still fails at data.status.
-    return envelope._tag === 'Left' ? (envelope as t.Validation<never>) : t.failure(status, statusContext)
-  }
-  // A valid delivery is returned as is; only a failure pays for io-ts's error collection.
-  if (parsedJson ? variant.compiled.isParsedJson(u) : variant.compiled.is(u)) return t.success(u as InstallmentWebhook)
-  const context = t.appendContext(rootContext(u, c), '', variant.codec, u)
-  return variant.compiled.explain(u, context) as t.Validation<InstallmentWebhook>
-}
+/** The body's `data` when it is a record, as the variant codecs judge it. */
+const dataOf = (u: Record<string, unknown>): Record<string, unknown> | undefined => (isRecord(u.data) ? u.data : undefined)
 
 /**
- * {@link InstallmentWebhook}'s `validate` from the root, for the decoder; `parsedJson` says that `JSON.parse` made
- * `u`, which lets the check walk its keys instead of looking each one up.
+ * Reads the envelope, the one place where the body is told apart from other deliveries: a body that is not an
+ * object, a legacy `{"encoded_body": ...}` envelope, another `webhook_type`, and a `data.status` this version does
+ * not know each get their own code; otherwise `data.status` chooses the variant. Allocates nothing for a body that
+ * chooses a variant.
  */
-export const validateInstallmentWebhook = (u: unknown, parsedJson: boolean): t.Validation<InstallmentWebhook> =>
-  validateWith(u, undefined, parsedJson)
+export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
+  if (!isBodyRecord(u)) {
+    return fail('NOT_AN_OBJECT', (c) => errorAt(u, c))
+  }
+  const type = u.webhook_type
+  if (type === undefined && typeof u.encoded_body === 'string') {
+    const envelope = u.encoded_body
+    return fail('ENCODED_BODY', (c) => errorAt(envelope, t.appendContext(c, 'encoded_body', NoLegacyEnvelope, envelope)))
+  }
+  if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
+    return fail('UNSUPPORTED_WEBHOOK_TYPE', (c) => errorAt(type, t.appendContext(c, 'webhook_type', InstallmentWebhookType, type)))
+  }
+  const data = dataOf(u)
+  const status = data?.status
+  const variant = typeof status === 'string' ? variantByStatus.get(status) : undefined
+  if (variant !== undefined) return variant
+  if (typeof type === 'string' && typeof status === 'string') {
+    return fail('UNKNOWN_STATUS', (c) => {
+      const dataContext = t.appendContext(c, 'data', t.UnknownRecord, data)
+      return errorAt(status, t.appendContext(dataContext, 'status', InstallmentWebhookDataStatus, status))
+    })
+  }
+  // Here `webhook_type` is not a string, or `data.status` is not a string: the envelope codec fails on either.
+  return fail('INVALID_PAYLOAD', (c) => {
+    const result = InstallmentWebhookEnvelope.validate(u, t.appendContext(c, '', InstallmentWebhookEnvelope, u))
+    return (result as Left<t.Errors>).left
+  })
+}
 
 /**
- * The io-ts codec of both installment webhooks. It reads `data.status` and runs only the matching variant's codec
- * (never a trial union), so a failure reports the fields of the variant that was sent. Unknown fields are kept and a
- * valid input is returned as is.
+ * The io-ts codec of both installment webhooks. It reads the envelope, then runs only the variant `data.status`
+ * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path.
+ * Unknown fields are kept and a valid input is returned as is.
  * @example
  * import { InstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = InstallmentWebhook.decode(JSON.parse('{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[]}}'))
@@ -124,11 +122,15 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
 >(
   'InstallmentWebhook',
   (u): u is InstallmentWebhook => {
-    if (!isBodyRecord(u) || u.webhook_type !== INSTALLMENT_WEBHOOK_TYPE) return false
-    const variant = selectVariant(u)
-    return variant !== undefined && variant.compiled.is(u)
+    const envelope = checkEnvelope(u)
+    return envelope.ok && envelope.is(u)
   },
-  (u, c) => validateWith(u, c),
+  (u, c) => {
+    const envelope = checkEnvelope(u)
+    if (!envelope.ok) return t.failures(envelope.errors(c))
+    if (envelope.is(u)) return t.success(u as InstallmentWebhook)
+    return envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>
+  },
   t.identity,
 )
 

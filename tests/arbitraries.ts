@@ -5,7 +5,8 @@
 // data property. Every generated payload survives `JSON.stringify` and `JSON.parse` unchanged (up to `-0`).
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import { InstallmentBankSlipUpdateWebhook, InstallmentStatusChangeWebhook, type OpenEnumType } from '../src'
+import { InstallmentBankSlipUpdateWebhook, InstallmentStatusChangeWebhook } from '../src'
+import type { OpenEnumType } from '../src/combinators'
 
 /** Keys and enumerator values that name members of `Object.prototype` or of functions. */
 export const prototypeKeys = [

@@ -31,7 +31,7 @@ describe('the benchmark script', () => {
     const args = ['--expose-gc', join(root, '.bench', 'run.mjs'), '--smoke', '--out', out, '--markdown', markdown]
     const stdout = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })
     expect(readFileSync(markdown, 'utf8')).toBe(stdout)
-    expect(stdout).toContain('| body | JSON.parse | decode, raw body | ajv 8, raw body | decode, parsed | zod 4, parsed | ajv 8, parsed |')
+    expect(stdout).toContain('| body | JSON.parse | decode, raw body | guard, raw body | ajv 8, raw body | decode, parsed | guard, parsed | zod 4, parsed | ajv 8, parsed |')
     expect(stdout).toContain('| body | contender | median | × JSON.parse | × ajv | allocated / op | beyond JSON.parse |')
     expect(stdout).toContain('| target | limit | measured | met |')
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
@@ -43,7 +43,7 @@ describe('the benchmark script', () => {
       'invalid-deep-amount',
       'unknown-status',
     ])
-    expect(report.contenders.map((c) => c.id)).toEqual(['json-parse', 'decode-raw', 'decode-parsed', 'zod-raw', 'zod-parsed', 'ajv-raw', 'ajv-parsed'])
+    expect(report.contenders.map((c) => c.id)).toEqual(['json-parse', 'decode-raw', 'decode-parsed', 'guard-raw', 'guard-parsed', 'zod-raw', 'zod-parsed', 'ajv-raw', 'ajv-parsed'])
     expect(report.rows).toHaveLength(report.inputs.length * report.contenders.length)
     for (const row of report.rows) {
       expect(row.medianNs).toBeGreaterThan(0)

@@ -32,7 +32,7 @@ describe('qitech-installment-webhooks check', () => {
     const result = check(file)
     expect(result.stdout.split('\n')).toEqual([
       `${file}:1: paid 92a05d9c-e457-4f28-9fa8-86be638ee2d0 ok`,
-      `${file}:3: UNKNOWN_STATUS data.status: expected WebhookStatus, received string (8 chars)`,
+      `${file}:3: UNKNOWN_STATUS data.status: expected InstallmentWebhookDataStatus, received string (8 chars)`,
       '',
     ])
     expect(result.status).toBe(1)

@@ -44,7 +44,7 @@ const externalImports = (metafile: Metafile): string[] =>
   [...new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path)))].sort()
 
 // Names that only the codecs carry; they survive minification as strings.
-const codecNames = ['"IsoDate"', '"InstallmentStatusChangeWebhook"', '"InstallmentBankSlipUpdateWebhook"', '"WebhookStatus"']
+const codecNames = ['"IsoDate"', '"InstallmentStatusChangeWebhook"', '"InstallmentBankSlipUpdateWebhook"', '"InstallmentWebhookDataStatus"']
 
 beforeAll(() => {
   if (!existsSync(join(dist, 'index.mjs'))) throw new Error('dist/ is not built: run `npm run build` first')

@@ -8,7 +8,7 @@ import {
   type InstallmentWebhook,
   type IsoDate,
   type PaymentType,
-  type WebhookStatus,
+  type InstallmentWebhookDataStatus,
   decodeInstallmentWebhook,
   isInstallmentBankSlipUpdate,
   isInstallmentStatusChange,
@@ -104,7 +104,7 @@ export const enums = (webhook: InstallmentStatusChangeWebhook): void => {
   // @ts-expect-error the closed status list has no `canceled`
   const closed: InstallmentStatus = 'canceled'
   // @ts-expect-error `data.status` is one of the 8 statuses or `update`
-  const discriminant: WebhookStatus = 'created'
+  const discriminant: InstallmentWebhookDataStatus = 'created'
   // @ts-expect-error a date is a branded string: a plain string is not proof it was checked
   const date: IsoDate = '2022-10-28'
   void closed

@@ -5,7 +5,7 @@ import {
   type InstallmentStatus,
   type InstallmentWebhook,
   type PaymentType,
-  type WebhookStatus,
+  type InstallmentWebhookDataStatus,
   decodeInstallmentWebhook,
   installmentStatuses,
   isInstallmentWebhookError,
@@ -43,7 +43,7 @@ export const handle = (rawBody: Uint8Array): { status: number; body: string } =>
   return { status: 200, body: describe(result.right) }
 }
 
-export const statusOf = (webhook: InstallmentWebhook): WebhookStatus => webhook.data.status
+export const statusOf = (webhook: InstallmentWebhook): InstallmentWebhookDataStatus => webhook.data.status
 
 export const firstEvent = (webhook: InstallmentWebhook): InstallmentEventType | undefined =>
   webhook.data.status === 'update' ? undefined : webhook.data.installment.events?.[0].installment_event_type?.enumerator
