@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { isAbsent, isRecord, payloadObject } from './combinators'
+import { isAbsent, isRecord, listOf, payloadObject } from './combinators'
 import { isEnvelope, webhookEnvelope } from './envelope'
 import {
   Amount,
@@ -97,7 +97,7 @@ export const InstallmentBankSlipUpdateData = /* @__PURE__ */ payloadObject(
     /** Always `update`. */
     status: /* @__PURE__ */ t.literal('update', 'BankSlipUpdateStatus'),
     /** The charges created, one per installment. */
-    installments: /* @__PURE__ */ t.array(BankSlipInstallment, 'BankSlipInstallments'),
+    installments: /* @__PURE__ */ listOf(BankSlipInstallment, 'BankSlipInstallments'),
   },
   {
     /** As on a status change: whether the installment has finished (not in QI Tech's example of this variant). */

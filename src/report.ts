@@ -7,9 +7,15 @@ const MAX_TAG_LENGTH = 40
  * `Map object`, `Date object`, ... for an object that is not a plain record, from its `Object.prototype.toString` tag
  * (bounded, since a class handed in directly chooses its own tag); `object` for a plain or unreadable one.
  */
+/**
+ * `array (3 items)` for an array; `Map object`, `Date object`, ... for an object that is not a plain record, from
+ * its `Object.prototype.toString` tag (bounded, since a class handed in directly chooses its own tag); `object` for
+ * a plain object, or one that throws when asked (a revoked Proxy).
+ */
 const describeObject = (value: object): string => {
   let tag: string
   try {
+    if (Array.isArray(value)) return `array (${value.length} item${value.length === 1 ? '' : 's'})`
     tag = Object.prototype.toString.call(value).slice(8, -1)
   } catch {
     return 'object'
@@ -24,7 +30,6 @@ const describeObject = (value: object): string => {
 export const describeValue = (value: unknown): string => {
   if (value === undefined) return 'nothing (the field is missing)'
   if (value === null) return 'null'
-  if (Array.isArray(value)) return `array (${value.length} item${value.length === 1 ? '' : 's'})`
   switch (typeof value) {
     case 'string':
       return `string (${value.length} char${value.length === 1 ? '' : 's'})`

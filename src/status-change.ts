@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { isAbsent, isEnumeratorValue, isRecord, payloadObject } from './combinators'
+import { isAbsent, isEnumeratorValue, isRecord, listOf, payloadObject } from './combinators'
 import {
   InstallmentEventTypeEnumerator,
   InstallmentStatus,
@@ -170,9 +170,9 @@ export const Installment = /* @__PURE__ */ payloadObject(
     /** The installment's current status as an enumerator object. */
     installment_status: InstallmentStatusEnumerator,
     /** What happened to the installment, oldest first. */
-    events: /* @__PURE__ */ t.array(InstallmentEvent, 'InstallmentEvents'),
+    events: /* @__PURE__ */ listOf(InstallmentEvent, 'InstallmentEvents'),
     /** Payments received for the installment. */
-    installment_payment: /* @__PURE__ */ t.array(InstallmentPayment, 'InstallmentPayments'),
+    installment_payment: /* @__PURE__ */ listOf(InstallmentPayment, 'InstallmentPayments'),
     /** Business days until the due date. */
     workdays: t.Int,
     /** Calendar days until the due date. */

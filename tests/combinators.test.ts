@@ -1,7 +1,16 @@
 import fc from 'fast-check'
 import * as t from 'io-ts'
 import { Amount, IsoDate } from '../src'
-import { OpenEnumType, enumerator, isEnumeratorValue, isRecord, nullable, openEnum, payloadObject } from '../src/combinators'
+import {
+  OpenEnumType,
+  enumerator,
+  isEnumeratorValue,
+  isRecord,
+  listOf,
+  nullable,
+  openEnum,
+  payloadObject,
+} from '../src/combinators'
 import { defineOwn, extraValueArbitrary, prototypeKeys } from './arbitraries'
 import { propertySettings } from './property-settings'
 
@@ -136,5 +145,30 @@ describe('nullable', () => {
     expect(NullableDate.is(null)).toBe(true)
     expect(NullableDate.is('2024-02-29')).toBe(true)
     expect(NullableDate.is(undefined)).toBe(false)
+  })
+})
+
+describe('listOf', () => {
+  const Dates = listOf(IsoDate, 'Dates')
+
+  it.each([
+    [['2024-02-29'], true],
+    [[], true],
+    // eslint-disable-next-line no-sparse-arrays
+    [[, '2024-02-29'], false],
+    [new Array(2), false],
+    [['2024-02-30'], false],
+    [{ length: 0 }, false],
+  ])('answers %p in is() as its validate does, reading holes as undefined', (value, expected) => {
+    expect(Dates.is(value)).toBe(expected)
+    expect(Dates.decode(value)._tag).toBe(expected ? 'Right' : 'Left')
+  })
+
+  it('differs from io-ts\'s own t.array only where its is() skips holes', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [, '2024-02-29']
+    expect(t.array(IsoDate).is(sparse)).toBe(true)
+    expect(t.array(IsoDate).decode(sparse)._tag).toBe('Left')
+    expect(Dates.is(sparse)).toBe(false)
   })
 })

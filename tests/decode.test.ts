@@ -77,6 +77,8 @@ const invalidCases: Array<[string, string, Mutation, InstallmentWebhookErrorCode
   ['data.status __proto__', 'seed-paid.json', (p) => (p.data.status = '__proto__'), 'UNKNOWN_STATUS', 'data.status'],
   ['a missing data.status', 'seed-paid.json', (p) => delete p.data.status, 'INVALID_PAYLOAD', 'data.status'],
   ['a numeric data.status', 'seed-paid.json', (p) => (p.data.status = 3), 'INVALID_PAYLOAD', 'data.status'],
+  ['a status QI Tech added', 'status-paid.json', (p) => (p.data.status = 'unmonitored'), 'UNKNOWN_STATUS', 'data.status'],
+  ['a business_due_date that is no real day', 'seed-bank-slip-update.json', (p) => (p.data.installments[0].business_due_date = '2024-02-30'), 'INVALID_PAYLOAD', 'data.installments[0].business_due_date'],
   ['a string is_finished', 'seed-paid.json', (p) => (p.data.is_finished = 'true'), 'INVALID_PAYLOAD', 'data.is_finished'],
   ['a missing is_finished', 'status-opened.json', (p) => delete p.data.is_finished, 'INVALID_PAYLOAD', 'data.is_finished'],
   ['a missing installment', 'seed-paid.json', (p) => delete p.data.installment, 'INVALID_PAYLOAD', 'data.installment'],
@@ -216,20 +218,47 @@ describe('parseInstallmentWebhook', () => {
   })
 })
 
-describe('isInstallmentWebhookError', () => {
-  it('rejects look-alikes that are not errors of this package', () => {
-    expect(isInstallmentWebhookError(new Error('x'))).toBe(false)
-    expect(isInstallmentWebhookError({ code: 'INVALID_JSON', issues: [] })).toBe(false)
-    expect(isInstallmentWebhookError(null)).toBe(false)
+describe('decodeInstallmentWebhook on deliveries this version does not know', () => {
+  it.each([
+    ['another webhook_type', readFixture('invalid/laas-installment-payment.json'), 'UNSUPPORTED_WEBHOOK_TYPE'],
+    ['a status QI Tech added', JSON.stringify({ ...loadFixture('status-paid.json'), data: { ...loadFixture('status-paid.json').data, status: 'unmonitored' } }), 'UNKNOWN_STATUS'],
+  ])('marks %s as unsupported, not broken, and keeps its envelope', (_, body, code) => {
+    const error = errorOf(body)
+    expect(error.code).toBe(code)
+    expect(error.unsupported).toBe(true)
+    const parsed = JSON.parse(body) as Record<string, any>
+    expect(error.envelope).toEqual({ key: parsed.key, webhook_type: parsed.webhook_type, status: parsed.data?.status })
+    expect(error.payload).toEqual(parsed)
   })
 
-  it('returns false, not an exception, for a revoked Proxy and an object whose getters throw', () => {
-    const { proxy, revoke } = Proxy.revocable({}, {})
-    revoke()
-    expect(isInstallmentWebhookError(proxy)).toBe(false)
-    const fail = () => {
-      throw new Error('trap')
-    }
-    expect(isInstallmentWebhookError(new Proxy({}, { get: fail }))).toBe(false)
+  it('marks a broken body as not unsupported, and gives the envelope fields it has as strings', () => {
+    const payload = loadFixture('seed-paid.json')
+    payload.data.installment.due_date = '2023-02-30'
+    payload.key = 7
+    const error = errorOf(payload)
+    expect(error.code).toBe('INVALID_PAYLOAD')
+    expect(error.unsupported).toBe(false)
+    expect(error.envelope).toEqual({ webhook_type: 'installment.status_change', status: 'paid' })
+    expect(errorOf('[]').envelope).toEqual({})
+    expect(errorOf('not json').envelope).toEqual({})
+  })
+
+  it('gives ENCODED_BODY for a legacy signed envelope and names the function that verifies it, never unwrapping it', () => {
+    const token = 'eyJhbGciOiJFUzUxMiJ9.eyJrZXkiOiJrIn0.c2ln'
+    const error = errorOf(JSON.stringify({ encoded_body: token }))
+    expect(error.code).toBe('ENCODED_BODY')
+    expect(error.unsupported).toBe(false)
+    expect(error.message).toContain('legacy (v1) signed envelope')
+    expect(error.message).toContain('receiveInstallmentWebhook')
+    expect(error.message).toContain('legacy: true')
+    expect(error.message).not.toContain(token)
+    expect(error.issues).toEqual([
+      {
+        path: 'encoded_body',
+        expected: 'nothing: a legacy signed envelope is verified and unwrapped by receiveInstallmentWebhook',
+        received: `string (${token.length} chars)`,
+      },
+    ])
+    expect(error.payload).toEqual({ encoded_body: token })
   })
 })

@@ -1,0 +1,94 @@
+import {
+  INSTALLMENT_WEBHOOK_TYPE,
+  InstallmentEventType,
+  InstallmentEventTypeEnumerator,
+  InstallmentStatus,
+  InstallmentStatusEnumerator,
+  InstallmentWebhookDataStatus,
+  InstallmentWebhookType,
+  PaymentType,
+  PaymentTypeEnumerator,
+  installmentEventTypes,
+  installmentStatusEnumeratorValues,
+  installmentStatuses,
+  installmentWebhookDataStatuses,
+  paymentTypes,
+} from '../src'
+import { isInstallmentStatusValue } from '../src/enums'
+
+describe('the value lists', () => {
+  it('name the 8 configurable statuses in the order of QI Tech\'s documentation', () => {
+    expect(installmentStatuses).toEqual([
+      'opened',
+      'paid',
+      'waiting_payment',
+      'paid_early',
+      'paid_partial',
+      'overdue',
+      'paid_partial_overdue',
+      'paid_overdue',
+    ])
+  })
+
+  it('give data.status the 8 statuses and update, and the status enumerator the 8 and created', () => {
+    expect(installmentWebhookDataStatuses).toEqual([...installmentStatuses, 'update'])
+    expect(installmentStatusEnumeratorValues).toEqual([...installmentStatuses, 'created'])
+    expect(installmentEventTypes).toEqual(['open', 'payment'])
+    expect(paymentTypes).toEqual(['bankslip', 'bank_slip', 'pix'])
+    expect(INSTALLMENT_WEBHOOK_TYPE).toBe('installment.status_change')
+  })
+})
+
+describe('the closed enums', () => {
+  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'canceled', 'PAID', '', 7, null])(
+    'reject %p, in InstallmentStatus, InstallmentWebhookDataStatus and the status guard alike',
+    (value) => {
+      expect(InstallmentStatus.is(value)).toBe(false)
+      expect(InstallmentWebhookDataStatus.is(value)).toBe(false)
+      expect(isInstallmentStatusValue(value)).toBe(false)
+    },
+  )
+
+  it.each(installmentStatuses)('accept %s everywhere a status goes', (status) => {
+    expect(InstallmentStatus.is(status)).toBe(true)
+    expect(InstallmentWebhookDataStatus.is(status)).toBe(true)
+    expect(isInstallmentStatusValue(status)).toBe(true)
+  })
+
+  it('accept update as a data.status only', () => {
+    expect(InstallmentWebhookDataStatus.is('update')).toBe(true)
+    expect(InstallmentStatus.is('update')).toBe(false)
+    expect(isInstallmentStatusValue('update')).toBe(false)
+  })
+
+  it('accept only installment.status_change as the webhook_type', () => {
+    expect(InstallmentWebhookType.is('installment.status_change')).toBe(true)
+    expect(InstallmentWebhookType.is('laas.credit_operation.installment.payment')).toBe(false)
+  })
+})
+
+describe('the open enums and enumerator objects', () => {
+  it('decode values QI Tech adds later as strings', () => {
+    expect(InstallmentEventType.decode('due_date_change')).toEqual({ _tag: 'Right', right: 'due_date_change' })
+    expect(PaymentType.decode('debit_card')).toEqual({ _tag: 'Right', right: 'debit_card' })
+    expect(PaymentType.is(7)).toBe(false)
+  })
+
+  it.each([
+    ['InstallmentStatusEnumerator', InstallmentStatusEnumerator, 'unmonitored'],
+    ['InstallmentEventTypeEnumerator', InstallmentEventTypeEnumerator, 'due_date_change'],
+    ['PaymentTypeEnumerator', PaymentTypeEnumerator, 'manual'],
+  ] as const)('%s decodes a known value, a new one, and a missing or null translation_path', (_, codec, added) => {
+    for (const body of [
+      { enumerator: added, translation_path: `co.X.${added}` },
+      { enumerator: added },
+      { enumerator: added, translation_path: null, added_later: 1 },
+    ]) {
+      const result = codec.decode(body)
+      expect(result._tag === 'Right' && result.right).toBe(body)
+      expect(codec.is(body)).toBe(true)
+    }
+    expect(codec.decode({ enumerator: 1 })._tag).toBe('Left')
+    expect(codec.is({ translation_path: 'co.X.y' })).toBe(false)
+  })
+})
