@@ -6,7 +6,8 @@ import type fc from 'fast-check'
  * `FC_SEED=7 FC_RUNS_SCALE=20 npx jest tests/properties.test.ts`.
  */
 export const PROPERTY_SEED = process.env.FC_SEED === undefined ? 20261127 : Number(process.env.FC_SEED)
-const RUNS_SCALE = process.env.FC_RUNS_SCALE === undefined ? 1 : Number(process.env.FC_RUNS_SCALE)
+/** How many times the default number of cases each property runs; `FC_RUNS_SCALE` sets it (mutation testing runs fewer). */
+export const RUNS_SCALE = process.env.FC_RUNS_SCALE === undefined ? 1 : Number(process.env.FC_RUNS_SCALE)
 
 /** fast-check parameters for one property: the fixed seed and a run count sized for a 2-core CI machine. */
 export const propertySettings = <T>(numRuns: number): fc.Parameters<T> => ({
