@@ -14,7 +14,7 @@ import {
   mutatedWebhookArbitrary,
   positionsOf,
 } from './arbitraries'
-import { propertySettings } from './property-settings'
+import { RUNS_SCALE, propertySettings } from './property-settings'
 
 // What the decoder says when reading a value handed in directly threw; JSON text can never get there.
 const THREW_WHILE_READ = 'a value that threw while it was read'
@@ -233,7 +233,8 @@ describe('decodeInstallmentWebhook on payloads with __proto__ and constructor ke
       }),
       propertySettings(500),
     )
-    expect(withProtoKey).toBeGreaterThan(250)
+    // Most runs carry a JSON key "__proto__", so the property is about what it claims to be.
+    expect(withProtoKey).toBeGreaterThan(250 * RUNS_SCALE)
     expect(snapshotPrototype(Object.prototype)).toEqual(objectPrototypeBefore)
     expect(snapshotPrototype(Array.prototype)).toEqual(arrayPrototypeBefore)
     for (const marker of attackerMarkers) expect(marker in {}).toBe(false)
