@@ -48,3 +48,13 @@ export {
   installmentWebhookErrorCodes,
   isInstallmentWebhookError,
 } from './errors'
+
+// Handling deliveries: a key to store each delivery once, the order of two deliveries, exact money.
+export {
+  type AmountConversionError,
+  type AmountConversionErrorCode,
+  type AmountRounding,
+  type AmountToMinorUnitsOptions,
+  amountToDecimalString,
+  amountToMinorUnits,
+} from './money'
