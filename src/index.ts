@@ -50,6 +50,7 @@ export {
 } from './errors'
 
 // Handling deliveries: a key to store each delivery once, the order of two deliveries, exact money.
+export { installmentDeliveryKey } from './delivery-key'
 export {
   type AmountConversionError,
   type AmountConversionErrorCode,
