@@ -70,11 +70,15 @@ const fieldsText = (value: unknown, fields: ReadonlyArray<string>, enumerators: 
 const listText = (list: unknown, itemText: (item: unknown) => string): string =>
   `[${(Array.isArray(list) ? list.map(itemText) : []).sort().join(',')}]`
 
-const canonicalText = (webhook: InstallmentWebhook): string => {
+/** The canonical text of one bank-slip item's booked fields. Internal: the ordering compares items by it. */
+export const bankSlipItemText = (item: unknown): string => fieldsText(item, bankSlipFields)
+
+/** The canonical text of a delivery's booked fields, hashed into its key. Internal: not re-exported. */
+export const deliveryText = (webhook: InstallmentWebhook): string => {
   const data: JsonRecord = webhook.data
   const head = JSON.stringify([webhook.webhook_type, webhook.key, data.status, scalar(data.is_finished)])
   if (webhook.data.status === 'update') {
-    return `[${head},${listText(webhook.data.installments, (item) => fieldsText(item, bankSlipFields))}]`
+    return `[${head},${listText(webhook.data.installments, bankSlipItemText)}]`
   }
   const installment: JsonRecord = webhook.data.installment
   return (
@@ -121,4 +125,4 @@ const canonicalText = (webhook: InstallmentWebhook): string => {
  * }
  */
 export const installmentDeliveryKey = (webhook: InstallmentWebhook): string =>
-  `${KEY_SCHEME}:${bytesToHex(sha256(utf8ToBytes(canonicalText(webhook))))}`
+  `${KEY_SCHEME}:${bytesToHex(sha256(utf8ToBytes(deliveryText(webhook))))}`

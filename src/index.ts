@@ -52,6 +52,11 @@ export {
 // Handling deliveries: a key to store each delivery once, the order of two deliveries, exact money.
 export { installmentDeliveryKey } from './delivery-key'
 export {
+  type InstallmentDeliveryOrder,
+  type InstallmentDeliveryUnorderedReason,
+  compareInstallmentDeliveries,
+} from './delivery-order'
+export {
   type AmountConversionError,
   type AmountConversionErrorCode,
   type AmountRounding,
