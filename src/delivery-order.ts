@@ -26,8 +26,12 @@ export type InstallmentDeliveryUnorderedReason =
  * or `unordered` with the reason and a sentence naming the field, when nothing in the two deliveries orders them.
  */
 export type InstallmentDeliveryOrder =
-  | { readonly order: 'newer' | 'older' | 'same' }
   | {
+      /** `newer`: store the incoming delivery; `older` or `same`: keep the stored one. */
+      readonly order: 'newer' | 'older' | 'same'
+    }
+  | {
+      /** Nothing in the two deliveries orders them. */
       readonly order: 'unordered'
       /** Why the deliveries could not be ordered. */
       readonly reason: InstallmentDeliveryUnorderedReason
