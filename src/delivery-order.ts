@@ -134,7 +134,7 @@ interface Rule<T> {
 const statusChangeRules: ReadonlyArray<Rule<InstallmentStatusChangeWebhook>> = [
   { field: 'data.installment.updated_at', read: (w) => momentOf(w.data.installment.updated_at) },
   {
-    field: 'events[].created_at',
+    field: 'data.installment.events[].created_at',
     read: (w) => (Array.isArray(w.data.installment.events) ? newestOf(w.data.installment.events.map((e) => (isRecord(e) ? e.created_at : undefined))) : undefined),
   },
   { field: 'data.installment.events', read: (w) => (Array.isArray(w.data.installment.events) ? w.data.installment.events.length : undefined) },

@@ -249,6 +249,51 @@ describe('compareInstallmentDeliveries properties', () => {
   })
 })
 
+const wallClock = fc.date({ min: new Date('0002-01-01T00:00:00Z'), max: new Date('9998-12-31T23:59:59.999Z'), noInvalidDate: true })
+const offsetMinutes = fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 })
+
+/** `date` as QI Tech writes a datetime: no zone, a `T` or a space, milliseconds or none. */
+const zoneless = (date: Date, separator: string): string => {
+  const iso = date.toISOString()
+  return `${iso.slice(0, 10)}${separator}${iso.slice(11, date.getUTCMilliseconds() === 0 ? 19 : 23)}`
+}
+
+/** The instant `date` written in the zone `offset` minutes east of UTC, e.g. `2022-10-29T06:00:00.000-03:00`. */
+const zoned = (date: Date, offset: number): string => {
+  const wall = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23)
+  const abs = Math.abs(offset)
+  return `${wall}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
+const updatedAt = (value: string) => buildStatusChangeWebhook('overdue', { data: { installment: { updated_at: value } } })
+
+const expectedOrder = (first: Date, second: Date) =>
+  first.getTime() < second.getTime() ? 'newer' : first.getTime() > second.getTime() ? 'older' : 'same'
+
+describe('compareInstallmentDeliveries reading datetimes', () => {
+  it('orders zone-less datetimes as their wall clocks, from year 2 to 9998, with a T or a space', () => {
+    fc.assert(
+      fc.property(wallClock, wallClock, fc.constantFrom('T', ' '), fc.constantFrom('T', ' '), (first, second, s1, s2) => {
+        expect(compareInstallmentDeliveries(updatedAt(zoneless(first, s1)), updatedAt(zoneless(second, s2))).order).toBe(
+          expectedOrder(first, second),
+        )
+      }),
+      propertySettings(1000),
+    )
+  })
+
+  it('orders datetimes with zones as the instants they name, whatever their offsets', () => {
+    fc.assert(
+      fc.property(wallClock, wallClock, offsetMinutes, offsetMinutes, fc.boolean(), (first, second, o1, o2, near) => {
+        // Half the time the second instant is within a day of the first, where offsets decide the order.
+        const other = near ? new Date(first.getTime() + (second.getTime() % 86_400_000)) : second
+        expect(compareInstallmentDeliveries(updatedAt(zoned(first, o1)), updatedAt(zoned(other, o2))).order).toBe(expectedOrder(first, other))
+      }),
+      propertySettings(1000),
+    )
+  })
+})
+
 // --- the life of one installment -----------------------------------------------------------------------------------
 
 const paymentEvent = (createdAt: string, amount: number) => ({
