@@ -71,6 +71,27 @@ describe('the core entry', () => {
   })
 })
 
+describe('the core entry in edge runtimes', () => {
+  // Cloudflare Workers and Vercel's edge runtime resolve packages with these conditions, not `node`.
+  it.each([['worker'], ['edge-light'], ['browser']])('bundled with the %s condition, it imports nothing but io-ts: no node: module', async (condition) => {
+    const result = await build({
+      entryPoints: [join(dist, 'index.mjs')],
+      absWorkingDir: root,
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      conditions: [condition],
+      external,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    expect(externalImports(result.metafile)).toEqual(['io-ts'])
+    expect(bundledFiles(result.metafile).filter((path) => path.includes('cryptoNode'))).toEqual([])
+  })
+})
+
 describe('the ESM build is tree-shakeable', () => {
   it('an app that imports only isInstallmentWebhookError bundles none of the codecs', async () => {
     const { text } = await bundle({ contents: "import { isInstallmentWebhookError } from './index.mjs'; console.log(isInstallmentWebhookError)" })
