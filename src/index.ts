@@ -42,3 +42,19 @@ export {
   installmentWebhookErrorCodes,
   isInstallmentWebhookError,
 } from './errors'
+
+// Handling deliveries: a key to store each delivery once, the order of two deliveries, exact money.
+export { installmentDeliveryKey } from './delivery-key'
+export {
+  type InstallmentDeliveryOrder,
+  type InstallmentDeliveryUnorderedReason,
+  compareInstallmentDeliveries,
+} from './delivery-order'
+export {
+  type AmountConversionError,
+  type AmountConversionErrorCode,
+  type AmountRounding,
+  type AmountToMinorUnitsOptions,
+  amountToDecimalString,
+  amountToMinorUnits,
+} from './money'

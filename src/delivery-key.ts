@@ -1,0 +1,128 @@
+import { sha256 } from '@noble/hashes/sha2'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
+import type { InstallmentWebhook } from './webhook'
+
+// The fields each key is made of. Changing a list changes the key of some deliveries: bump KEY_SCHEME with it, so
+// keys of two compositions never meet in one table by accident.
+const KEY_SCHEME = 'v1'
+
+const installmentFields = [
+  'installment_key',
+  'due_date',
+  'business_due_date',
+  'paid_at',
+  'created_at',
+  'updated_at',
+  'total_amount',
+  'paid_amount',
+  'tax_amount',
+  'due_interest',
+  'due_principal',
+  'fine_amount',
+  'pre_fixed_amount',
+  'post_fixed_amount',
+  'principal_amortization_amount',
+  'bank_slip_key',
+  'qr_code_key',
+  'qr_code_url',
+  'has_interest',
+  'installment_number',
+  'installment_type',
+] as const
+const installmentEnumerators = ['installment_status', 'payment_type'] as const
+const eventFields = ['amount', 'created_at', 'event_date', 'old_due_date'] as const
+const eventEnumerators = ['installment_event_type', 'installment_old_status'] as const
+const paymentFields = ['installment_payment_key', 'paid_at', 'paid_amount'] as const
+const paymentEnumerators = ['paid_method_type'] as const
+const bankSlipFields = [
+  'installment_key',
+  'due_date',
+  'business_due_date',
+  'total_amount',
+  'principal_amortization_amount',
+  'pre_fixed_amount',
+  'digitable_line',
+  'bank_slip_key',
+  'qr_code_key',
+  'qr_code_url',
+] as const
+
+type JsonRecord = Readonly<Record<string, unknown>>
+
+const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A field's value as it enters the key: a string, number or boolean as is; anything else (absent, `null`) as `null`. */
+const scalar = (value: unknown): string | number | boolean | null =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
+
+/** The JSON text of an object's booked fields, by position: `[field values..., enumerator values...]`. */
+const fieldsText = (value: unknown, fields: ReadonlyArray<string>, enumerators: ReadonlyArray<string> = []): string => {
+  const record = isRecord(value) ? value : {}
+  const values = fields.map((field) => scalar(record[field]))
+  for (const field of enumerators) {
+    const enumerator = record[field]
+    values.push(isRecord(enumerator) ? scalar(enumerator.enumerator) : null)
+  }
+  return JSON.stringify(values)
+}
+
+/** The items of a list as a JSON array of their texts, sorted: the order in which QI Tech lists them is not booked. */
+const listText = (list: unknown, itemText: (item: unknown) => string): string =>
+  `[${(Array.isArray(list) ? list.map(itemText) : []).sort().join(',')}]`
+
+/** The canonical text of one bank-slip item's booked fields. Internal: the ordering compares items by it. */
+export const bankSlipItemText = (item: unknown): string => fieldsText(item, bankSlipFields)
+
+/** The canonical text of a delivery's booked fields, hashed into its key. Internal: not re-exported. */
+export const deliveryText = (webhook: InstallmentWebhook): string => {
+  const data: JsonRecord = webhook.data
+  const head = JSON.stringify([webhook.webhook_type, webhook.key, data.status, scalar(data.is_finished)])
+  if (webhook.data.status === 'update') {
+    return `[${head},${listText(webhook.data.installments, bankSlipItemText)}]`
+  }
+  const installment: JsonRecord = webhook.data.installment
+  return (
+    `[${head},${fieldsText(installment, installmentFields, installmentEnumerators)},` +
+    `${listText(installment.events, (event) => fieldsText(event, eventFields, eventEnumerators))},` +
+    `${listText(installment.installment_payment, (payment) => fieldsText(payment, paymentFields, paymentEnumerators))}]`
+  )
+}
+
+/**
+ * A key that identifies one delivery: the same for every retry of it, different for any two deliveries that
+ * differ in something a lender books. Use it as the primary key of the table that stores deliveries, since QI Tech
+ * sends no delivery id. It is `v1:` and 64 hex digits (the SHA-256 of a canonical text of the fields below), so
+ * it fits any index, however many installments an update carries; the scheme version changes whenever the
+ * fields do, and keys of two versions never collide.
+ *
+ * The key is made of these fields, and of nothing else:
+ * - always: `webhook_type`, `key`, `data.status`, `data.is_finished`;
+ * - a status change, in `data.installment`: `installment_key`, `due_date`, `business_due_date`, `paid_at`,
+ *   `created_at`, `updated_at`, `total_amount`, `paid_amount`, `tax_amount`, `due_interest`, `due_principal`,
+ *   `fine_amount`, `pre_fixed_amount`, `post_fixed_amount`, `principal_amortization_amount`, `bank_slip_key`,
+ *   `qr_code_key`, `qr_code_url`, `has_interest`, `installment_number`, `installment_type`, and the `enumerator` of
+ *   `installment_status` and `payment_type`;
+ *   - of each of `events[]`: `amount`, `created_at`, `event_date`, `old_due_date`, and the `enumerator` of
+ *     `installment_event_type` and `installment_old_status`;
+ *   - of each of `installment_payment[]`: `installment_payment_key`, `paid_at`, `paid_amount`, and the
+ *     `enumerator` of `paid_method_type`;
+ * - a bank-slip update, of each of `data.installments[]`: `installment_key`, `due_date`, `business_due_date`,
+ *   `total_amount`, `principal_amortization_amount`, `pre_fixed_amount`, `digitable_line`, `bank_slip_key`,
+ *   `qr_code_key`, `qr_code_url`.
+ *
+ * So a retry has the same key however it was re-serialized: key order, whitespace, the order of the items of a
+ * list, a field absent or `null` (the same thing to the key), and fields this version does not know do not count.
+ * Neither do `translation_path` (a label), `additional_costs` (untyped), nor `workdays` and `calendar_days`, which
+ * count the days to the due date and so may change between two sendings of one delivery. The key is computed
+ * from the values alone (no randomness, no clock), the same in every process and runtime.
+ * @example
+ * import { decodeInstallmentWebhook, installmentDeliveryKey } from 'qitech-installment-webhooks'
+ * declare const rawBody: string
+ * const result = decodeInstallmentWebhook(rawBody)
+ * if (result._tag === 'Right') {
+ *   const deliveryKey = installmentDeliveryKey(result.right) // 'v1:3f7c…', 67 characters
+ *   // INSERT INTO deliveries (delivery_key, body) VALUES ($1, $2) ON CONFLICT (delivery_key) DO NOTHING
+ * }
+ */
+export const installmentDeliveryKey = (webhook: InstallmentWebhook): string =>
+  `${KEY_SCHEME}:${bytesToHex(sha256(utf8ToBytes(deliveryText(webhook))))}`
