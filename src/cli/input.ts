@@ -1,6 +1,6 @@
 // Reading the checker's inputs: files, `-` for stdin and gzip files, cut into payloads (one per line, or one per
 // `.json` file) with memory bounded by the read size and the longest payload, never by the size of the input.
-import { open } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 
@@ -25,9 +25,10 @@ export interface Payload {
   readonly unterminated: boolean
 }
 
-/** An opened input: its payloads in batches (one per chunk read), and what the progress line shows. */
+/** An opened input: its chunks, the cutter that makes payloads of them, and what the progress line shows. */
 export interface Source {
-  readonly batches: AsyncIterable<ReadonlyArray<Payload>>
+  readonly chunks: AsyncIterable<Buffer>
+  readonly cutter: PayloadCutter
   /** The size in bytes of the file being read (compressed, for gzip), when it is known in advance. */
   readonly size: number | undefined
   /** How many bytes have been read from the file or stdin so far (compressed, for gzip). */
@@ -52,64 +53,105 @@ const isBlank = (bytes: Buffer): boolean => {
   return true
 }
 
-/** Cuts a stream of chunks into lines, skipping blank lines; a line over `maxBytes` is counted, not kept. */
-export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Payload[]> {
-  let line = 0
-  // The start of a line that spans chunks: its pieces, and its size so far (which keeps growing once over the limit).
-  let pending: Buffer[] = []
-  let pendingSize = 0
-  for await (const chunk of chunks) {
-    const batch: Payload[] = []
-    let start = 0
-    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      line++
-      let bytes = chunk.subarray(start, end)
-      start = end + 1
-      let size = bytes.length
-      if (pendingSize > 0) {
-        size += pendingSize
-        bytes = size > maxBytes ? bytes : Buffer.concat([...pending, bytes])
-        pending = []
-        pendingSize = 0
-      }
-      if (size > maxBytes) {
-        batch.push({ line, bytes: undefined, size, unterminated: false })
-        continue
-      }
-      if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
-      if (!isBlank(bytes)) batch.push({ line, bytes, size, unterminated: false })
-    }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start)
-      pendingSize += rest.length
-      // A line over the limit is only counted from here on; `pending` holds at most `maxBytes`.
-      if (pendingSize <= maxBytes) pending.push(rest)
-      else pending = []
-    }
-    yield batch
-  }
-  if (pendingSize === 0) return
-  line++
-  if (pendingSize > maxBytes) {
-    yield [{ line, bytes: undefined, size: pendingSize, unterminated: true }]
-    return
-  }
-  let bytes = Buffer.concat(pending)
-  if (bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
-  if (!isBlank(bytes)) yield [{ line, bytes, size: pendingSize, unterminated: true }]
+/**
+ * Cuts the chunks of an input into payloads, one at a time: each payload is handled before the next is cut, so none
+ * outlives its turn (a batch of them would live long enough to be promoted to the old generation, and grow the heap).
+ */
+export interface PayloadCutter {
+  /** Hands over the next chunk read; `next` then cuts it. The chunk may be reused once `next` returns `undefined`. */
+  push(chunk: Buffer): void
+  /** The next payload of the chunks pushed so far, or `undefined` when the next needs more bytes. */
+  next(): Payload | undefined
+  /** The payload left when the input ends: a last line without a newline, or a whole file. */
+  end(): Payload | undefined
 }
 
-/** Reads a whole input as one payload, or counts its bytes once it is over `maxBytes`. */
-async function* readWhole(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<Payload[]> {
-  const kept: Buffer[] = []
-  let size = 0
-  for await (const chunk of chunks) {
-    size += chunk.length
-    if (size <= maxBytes) kept.push(chunk)
-    else kept.length = 0
-    yield []
+/** Cuts chunks into lines, skipping blank lines; a line over `maxBytes` is counted, not kept. */
+export class LineCutter implements PayloadCutter {
+  private line = 0
+  private chunk: Buffer = Buffer.alloc(0)
+  private start = 0
+  // The start of a line that spans chunks: its pieces, and its size so far (which keeps growing once over the limit).
+  private pending: Buffer[] = []
+  private pendingSize = 0
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer): void {
+    this.keepRest()
+    this.chunk = chunk
+    this.start = 0
   }
-  yield [{ line: undefined, bytes: size > maxBytes ? undefined : Buffer.concat(kept), size, unterminated: false }]
+
+  next(): Payload | undefined {
+    const { chunk, maxBytes } = this
+    for (let end = chunk.indexOf(NEWLINE, this.start); end !== -1; end = chunk.indexOf(NEWLINE, this.start)) {
+      const line = ++this.line
+      let bytes = chunk.subarray(this.start, end)
+      this.start = end + 1
+      let size = bytes.length
+      if (this.pendingSize > 0) {
+        size += this.pendingSize
+        bytes = size > maxBytes ? bytes : Buffer.concat([...this.pending, bytes])
+        this.pending = []
+        this.pendingSize = 0
+      }
+      if (size > maxBytes) return { line, bytes: undefined, size, unterminated: false }
+      if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
+      if (!isBlank(bytes)) return { line, bytes, size, unterminated: false }
+    }
+    this.keepRest()
+    return undefined
+  }
+
+  end(): Payload | undefined {
+    this.keepRest()
+    const { pending, pendingSize: size } = this
+    if (size === 0) return undefined
+    const line = ++this.line
+    if (size > this.maxBytes) return { line, bytes: undefined, size, unterminated: true }
+    let bytes = Buffer.concat(pending)
+    if (bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
+    return isBlank(bytes) ? undefined : { line, bytes, size, unterminated: true }
+  }
+
+  /**
+   * Keeps a copy of what is left of the current chunk, the start of a line that goes on in the next: the reader
+   * may read the next chunk into the same memory.
+   */
+  private keepRest(): void {
+    if (this.start >= this.chunk.length) return
+    const rest = this.chunk.subarray(this.start)
+    this.start = this.chunk.length
+    this.pendingSize += rest.length
+    // A line over the limit is only counted from here on; `pending` holds at most `maxBytes`.
+    if (this.pendingSize <= this.maxBytes) this.pending.push(Buffer.from(rest))
+    else this.pending = []
+  }
+}
+
+/** Keeps a whole input as one payload, or counts its bytes once it is over `maxBytes`. */
+export class WholeCutter implements PayloadCutter {
+  private kept: Buffer[] = []
+  private size = 0
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer): void {
+    this.size += chunk.length
+    // A copy: the reader may read the next chunk into the same memory.
+    if (this.size <= this.maxBytes) this.kept.push(Buffer.from(chunk))
+    else this.kept = []
+  }
+
+  next(): undefined {
+    return undefined
+  }
+
+  end(): Payload {
+    const { size, maxBytes } = this
+    return { line: undefined, bytes: size > maxBytes ? undefined : Buffer.concat(this.kept), size, unterminated: false }
+  }
 }
 
 const describeOpenError = (error: unknown): string => {
@@ -120,13 +162,20 @@ const describeOpenError = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The bytes of a file, or of stdin for `-`, as a stream, and the file's size when it is a regular file. */
-const openBytes = async (name: string): Promise<{ stream: Readable & { bytesRead: number }; size: number | undefined }> => {
-  if (name === '-') {
-    // stdin is a socket, a TTY or a file stream: each counts its `bytesRead`.
-    const stream = process.stdin as unknown as Readable & { bytesRead: number }
-    return { stream, size: undefined }
+/** Reads a plain file into one buffer, over and over: each chunk is only valid until the next is read. */
+async function* readInto(handle: FileHandle, read: { bytes: number }): AsyncGenerator<Buffer> {
+  // One buffer for the whole file: a fresh buffer per read leaves freed memory that the allocator keeps, and RSS
+  // grows tens of megabytes past the live data.
+  const buffer = Buffer.allocUnsafe(READ_BYTES)
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+    if (bytesRead === 0) return
+    read.bytes += bytesRead
+    yield buffer.subarray(0, bytesRead)
   }
+}
+
+const openFile = async (name: string): Promise<{ handle: FileHandle; size: number | undefined }> => {
   let handle
   try {
     handle = await open(name, 'r')
@@ -138,31 +187,41 @@ const openBytes = async (name: string): Promise<{ stream: Readable & { bytesRead
     await handle.close()
     throw new InputError('cannot read: is a directory, not a file')
   }
-  const stream = handle.createReadStream({ highWaterMark: READ_BYTES })
-  return { stream, size: stats.isFile() ? stats.size : undefined }
+  return { handle, size: stats.isFile() ? stats.size : undefined }
 }
 
 /**
  * Opens an input. Rejects with an {@link InputError} when it cannot be opened; a failure while reading (a bad
- * gzip stream, a disk error) surfaces from `batches` as an error, after every payload read before it.
+ * gzip stream, a disk error) surfaces from `chunks` as an error, after every chunk read before it.
  */
 export const openInput = async (input: Input, maxBytes: number): Promise<Source> => {
-  const { stream, size } = await openBytes(input.name)
-  let chunks: Readable = stream
-  if (input.gzip) {
-    const gunzip = createGunzip({ chunkSize: 64 * 1024 })
-    // `pipe` does not pass the source's errors on.
-    stream.on('error', (error) => gunzip.destroy(error))
-    chunks = stream.pipe(gunzip)
+  const cutter = input.whole ? new WholeCutter(maxBytes) : new LineCutter(maxBytes)
+  // stdin is a socket, a TTY or a file stream: each counts its `bytesRead`.
+  const stdin = process.stdin as Readable & { bytesRead: number }
+  if (input.name === '-') return { chunks: stdin, cutter, size: undefined, bytesRead: () => stdin.bytesRead, close: () => {} }
+  const { handle, size } = await openFile(input.name)
+  if (!input.gzip) {
+    const read = { bytes: 0 }
+    return {
+      chunks: readInto(handle, read),
+      cutter,
+      size,
+      bytesRead: () => read.bytes,
+      close: () => void handle.close().catch(() => {}),
+    }
   }
-  const batches = (input.whole ? readWhole : splitLines)(chunks, maxBytes)
+  const stream = handle.createReadStream({ highWaterMark: READ_BYTES })
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 })
+  // `pipe` does not pass the source's errors on.
+  stream.on('error', (error) => gunzip.destroy(error))
   return {
-    batches,
+    chunks: stream.pipe(gunzip),
+    cutter,
     size,
     bytesRead: () => stream.bytesRead,
     close: () => {
-      chunks.destroy()
-      if (stream !== process.stdin) stream.destroy()
+      gunzip.destroy()
+      stream.destroy()
     },
   }
 }

@@ -1,7 +1,7 @@
 // One run of the checker: every payload of every input through `check` or `verify`, each result to stdout, the
 // summary and the progress line to where they belong.
 import { type Outcome, unreadableOutcome } from './check'
-import { type Input, InputError, openInput } from './input'
+import { type Input, InputError, type Payload, openInput } from './input'
 import { type Format, Output, noteFor } from './output'
 import { Progress, type ProgressStream } from './progress'
 import { Summary } from './summary'
@@ -66,28 +66,38 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       failInput(error instanceof InputError ? error.message : describeReadError(error))
       continue
     }
+    const { cutter } = source
+    const judgeOf = (payload: Payload): Outcome | Promise<Outcome> =>
+      payload.bytes === undefined ? tooLarge(payload.size, maxPayloadBytes, input.whole) : judge(payload.bytes)
+    const record = (payload: Payload, outcome: Outcome): void => {
+      const place = { file, line: payload.line }
+      const note = noteFor(outcome, payload.bytes, payload.unterminated)
+      output.add(place, outcome, note)
+      summary.countPayload(place, outcome, note)
+      lastLine = payload.line ?? 0
+      payloads++
+    }
     // Only reading is guarded here: an error writing the results is not the input's fault.
-    const batches = source.batches[Symbol.asyncIterator]()
+    const chunks = source.chunks[Symbol.asyncIterator]()
     for (;;) {
       let next
       try {
-        next = await batches.next()
+        next = await chunks.next()
       } catch (error) {
         const where = lastLine > 0 ? `after line ${lastLine}` : 'from the start'
         failInput(`cannot read ${where}: ${describeReadError(error)}`)
         break
       }
-      if (next.done === true) break
-      for (const payload of next.value) {
-        const place = { file, line: payload.line }
-        let outcome: Outcome | Promise<Outcome> =
-          payload.bytes === undefined ? tooLarge(payload.size, maxPayloadBytes, input.whole) : judge(payload.bytes)
-        if (outcome instanceof Promise) outcome = await outcome
-        const note = noteFor(outcome, payload.bytes, payload.unterminated)
-        output.add(place, outcome, note)
-        summary.countPayload(place, outcome, note)
-        lastLine = payload.line ?? 0
-        payloads++
+      if (next.done === true) {
+        const last = cutter.end()
+        if (last !== undefined) record(last, await judgeOf(last))
+        break
+      }
+      cutter.push(next.value)
+      for (let payload = cutter.next(); payload !== undefined; payload = cutter.next()) {
+        // `check` answers at once; only `verify` is awaited, so `check` pays for no promise per payload.
+        const outcome = judgeOf(payload)
+        record(payload, outcome instanceof Promise ? await outcome : outcome)
       }
       if (output.pending) progress.clear()
       await output.flush()
