@@ -75,6 +75,7 @@ export const unreadableOutcome = (code: CheckerCode, detail: string, issues: Rea
  * decoder reports them as INVALID_JSON, as it would for a request body.
  */
 export const checkPayload = (bytes: Buffer): Outcome => {
-  const result = decodeInstallmentWebhook(isUtf8(bytes) ? bytes.toString('utf8') : bytes)
+  // `toString()` without arguments is Buffer's quickest path to UTF-8 text.
+  const result = decodeInstallmentWebhook(isUtf8(bytes) ? bytes.toString() : bytes)
   return result._tag === 'Right' ? decodedOutcome(result.right) : failedOutcome(result.left)
 }
