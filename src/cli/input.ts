@@ -2,7 +2,7 @@
 // `.json` file) with memory bounded by the read size and the longest payload, never by the size of the input.
 import { type FileHandle, open } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
+import { type Gunzip, createGunzip } from 'node:zlib'
 
 /** One input named on the command line. */
 export interface Input {
@@ -42,6 +42,9 @@ export class InputError extends Error {}
 
 // Large reads cut the per-chunk costs; a megabyte keeps the memory the reader holds far below the RSS budget.
 const READ_BYTES = 1 << 20
+// Small compressed reads bound what one write to zlib produces at once, about 20 times as much for NDJSON.
+const GZIP_READ_BYTES = 16 * 1024
+const GUNZIP_CHUNK_BYTES = 64 * 1024
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
 
@@ -175,6 +178,25 @@ async function* readInto(handle: FileHandle, read: { bytes: number }): AsyncGene
   }
 }
 
+/**
+ * Feeds a gzip file to `gunzip` from one reused buffer, a write at a time. Read as a stream instead, each
+ * compressed chunk lives while its whole output is checked, long enough to reach V8's old generation, where it waits
+ * for a full collection: a 1 GB input then peaked at about 110 MB of RSS, against about 60 MB this way.
+ */
+const pumpInto = async (gunzip: Gunzip, handle: FileHandle, read: { bytes: number }): Promise<void> => {
+  const buffer = Buffer.allocUnsafe(GZIP_READ_BYTES)
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+    if (bytesRead === 0) break
+    read.bytes += bytesRead
+    // The callback comes once zlib has taken every byte, so the buffer can be read into again.
+    await new Promise<void>((resolve, reject) =>
+      gunzip.write(buffer.subarray(0, bytesRead), (error) => (error ? reject(error) : resolve())),
+    )
+  }
+  gunzip.end()
+}
+
 const openFile = async (name: string): Promise<{ handle: FileHandle; size: number | undefined }> => {
   let handle
   try {
@@ -210,18 +232,17 @@ export const openInput = async (input: Input, maxBytes: number): Promise<Source>
       close: () => void handle.close().catch(() => {}),
     }
   }
-  const stream = handle.createReadStream({ highWaterMark: READ_BYTES })
-  const gunzip = createGunzip({ chunkSize: 64 * 1024 })
-  // `pipe` does not pass the source's errors on.
-  stream.on('error', (error) => gunzip.destroy(error))
+  const read = { bytes: 0 }
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES })
+  void pumpInto(gunzip, handle, read).catch((error: unknown) => gunzip.destroy(error as Error))
   return {
-    chunks: stream.pipe(gunzip),
+    chunks: gunzip,
     cutter,
     size,
-    bytesRead: () => stream.bytesRead,
+    bytesRead: () => read.bytes,
     close: () => {
       gunzip.destroy()
-      stream.destroy()
+      void handle.close().catch(() => {})
     },
   }
 }
