@@ -74,8 +74,9 @@ export const unreadableOutcome = (code: CheckerCode, detail: string, issues: Rea
  * Decodes one payload. UTF-8 goes in as text, the decoder's quickest path; other bytes go in as bytes, so that the
  * decoder reports them as INVALID_JSON, as it would for a request body.
  */
-export const checkPayload = (bytes: Buffer): Outcome => {
+export const checkPayload = (body: string | Buffer): Outcome => {
   // `toString()` without arguments is Buffer's quickest path to UTF-8 text.
-  const result = decodeInstallmentWebhook(isUtf8(bytes) ? bytes.toString() : bytes)
+  const text = typeof body === 'string' || !isUtf8(body) ? body : body.toString()
+  const result = decodeInstallmentWebhook(text)
   return result._tag === 'Right' ? decodedOutcome(result.right) : failedOutcome(result.left)
 }

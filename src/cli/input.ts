@@ -1,6 +1,7 @@
 // Reading the checker's inputs: files, `-` for stdin and gzip files, cut into payloads (one per line, or one per
 // `.json` file) with memory bounded by the read size and the longest payload, never by the size of the input.
 import { type FileHandle, open } from 'node:fs/promises'
+import { isUtf8 } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { type Gunzip, createGunzip } from 'node:zlib'
 
@@ -14,11 +15,14 @@ export interface Input {
   readonly whole: boolean
 }
 
-/** One payload cut from an input: its line number (none for a whole-file payload) and its bytes. */
+/** One payload cut from an input: its line number (none for a whole-file payload) and its body. */
 export interface Payload {
   readonly line: number | undefined
-  /** The payload's bytes, without the line's `\n` or `\r\n`; `undefined` when it was longer than the limit. */
-  readonly bytes: Buffer | undefined
+  /**
+   * The payload, without the line's `\n` or `\r\n`: as text when its bytes are known to be UTF-8, as bytes
+   * otherwise (which may or may not be UTF-8); `undefined` when it was longer than the limit.
+   */
+  readonly body: string | Buffer | undefined
   /** How many bytes the payload had; for a payload over the limit, the bytes it had when reading stopped counting. */
   readonly size: number
   /** True for a last line that ends without a newline, which is how a cut-short file ends. */
@@ -48,8 +52,8 @@ const GUNZIP_CHUNK_BYTES = 64 * 1024
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
 
-const isBlank = (bytes: Buffer): boolean => {
-  for (let i = 0; i < bytes.length; i++) {
+const isBlank = (bytes: Buffer, start = 0, end = bytes.length): boolean => {
+  for (let i = start; i < end; i++) {
     const byte = bytes[i]
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false
   }
@@ -69,11 +73,18 @@ export interface PayloadCutter {
   end(): Payload | undefined
 }
 
+const withoutCarriageReturn = (bytes: Buffer): Buffer =>
+  bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.subarray(0, -1) : bytes
+
 /** Cuts chunks into lines, skipping blank lines; a line over `maxBytes` is counted, not kept. */
 export class LineCutter implements PayloadCutter {
   private line = 0
   private chunk: Buffer = Buffer.alloc(0)
   private start = 0
+  // The lines of the current chunk from `textFrom` on are UTF-8 when `text` is true: they are handed out as text,
+  // checked and decoded once per chunk rather than once per line.
+  private text = false
+  private textFrom = 0
   // The start of a line that spans chunks: its pieces, and its size so far (which keeps growing once over the limit).
   private pending: Buffer[] = []
   private pendingSize = 0
@@ -84,24 +95,34 @@ export class LineCutter implements PayloadCutter {
     this.keepRest()
     this.chunk = chunk
     this.start = 0
+    // The whole lines of the chunk: after the end of a line begun in an earlier chunk, up to the last newline.
+    this.textFrom = this.pendingSize > 0 ? chunk.indexOf(NEWLINE) + 1 : 0
+    const last = chunk.lastIndexOf(NEWLINE)
+    this.text = this.textFrom > 0 || this.pendingSize === 0 ? isUtf8(chunk.subarray(this.textFrom, last + 1)) : false
   }
 
   next(): Payload | undefined {
     const { chunk, maxBytes } = this
     for (let end = chunk.indexOf(NEWLINE, this.start); end !== -1; end = chunk.indexOf(NEWLINE, this.start)) {
       const line = ++this.line
-      let bytes = chunk.subarray(this.start, end)
+      const start = this.start
       this.start = end + 1
-      let size = bytes.length
       if (this.pendingSize > 0) {
-        size += this.pendingSize
-        bytes = size > maxBytes ? bytes : Buffer.concat([...this.pending, bytes])
+        const size = this.pendingSize + end - start
+        const pending = this.pending
         this.pending = []
         this.pendingSize = 0
+        if (size > maxBytes) return { line, body: undefined, size, unterminated: false }
+        const bytes = withoutCarriageReturn(Buffer.concat([...pending, chunk.subarray(start, end)]))
+        if (!isBlank(bytes)) return { line, body: bytes, size, unterminated: false }
+        continue
       }
-      if (size > maxBytes) return { line, bytes: undefined, size, unterminated: false }
-      if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
-      if (!isBlank(bytes)) return { line, bytes, size, unterminated: false }
+      const size = end - start
+      if (size > maxBytes) return { line, body: undefined, size, unterminated: false }
+      const last = end > start && chunk[end - 1] === CARRIAGE_RETURN ? end - 1 : end
+      if (isBlank(chunk, start, last)) continue
+      const body = this.text && start >= this.textFrom ? chunk.toString('utf8', start, last) : chunk.subarray(start, last)
+      return { line, body, size, unterminated: false }
     }
     this.keepRest()
     return undefined
@@ -112,10 +133,9 @@ export class LineCutter implements PayloadCutter {
     const { pending, pendingSize: size } = this
     if (size === 0) return undefined
     const line = ++this.line
-    if (size > this.maxBytes) return { line, bytes: undefined, size, unterminated: true }
-    let bytes = Buffer.concat(pending)
-    if (bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, -1)
-    return isBlank(bytes) ? undefined : { line, bytes, size, unterminated: true }
+    if (size > this.maxBytes) return { line, body: undefined, size, unterminated: true }
+    const bytes = withoutCarriageReturn(Buffer.concat(pending))
+    return isBlank(bytes) ? undefined : { line, body: bytes, size, unterminated: true }
   }
 
   /**
@@ -153,7 +173,7 @@ export class WholeCutter implements PayloadCutter {
 
   end(): Payload {
     const { size, maxBytes } = this
-    return { line: undefined, bytes: size > maxBytes ? undefined : Buffer.concat(this.kept), size, unterminated: false }
+    return { line: undefined, body: size > maxBytes ? undefined : Buffer.concat(this.kept), size, unterminated: false }
   }
 }
 

@@ -41,9 +41,9 @@ const keysText = (keys: ReadonlyArray<string>): string =>
     ? keys.join(',')
     : `${keys.slice(0, KEYS_IN_TEXT).join(',')} (and ${keys.length - KEYS_IN_TEXT} more)`
 
-const isJson = (bytes: Buffer): boolean => {
+const isJson = (body: string | Buffer): boolean => {
   try {
-    JSON.parse(bytes.toString('utf8'))
+    JSON.parse(body.toString())
     return true
   } catch {
     return false
@@ -54,8 +54,8 @@ const isJson = (bytes: Buffer): boolean => {
  * The note for a failed payload that is the input's last line, has no newline and is not JSON: how a file cut
  * short mid-line ends, which the failure alone would not say.
  */
-export const noteFor = (outcome: Outcome, bytes: Buffer | undefined, unterminated: boolean): string | undefined =>
-  unterminated && !outcome.ok && bytes !== undefined && !isJson(bytes) ? CUT_SHORT : undefined
+export const noteFor = (outcome: Outcome, body: string | Buffer | undefined, unterminated: boolean): string | undefined =>
+  unterminated && !outcome.ok && body !== undefined && !isJson(body) ? CUT_SHORT : undefined
 
 /** The text line of one payload, without its newline. */
 export const textLine = (place: Place, outcome: Outcome, note: string | undefined): string => {

@@ -9,7 +9,7 @@ import { Summary } from './summary'
 /** What to run, as read from the command line. */
 export interface RunOptions {
   /** Judges one payload: `check` decodes it, `verify` checks a captured delivery then decodes it. */
-  readonly judge: (bytes: Buffer) => Outcome | Promise<Outcome>
+  readonly judge: (body: string | Buffer) => Outcome | Promise<Outcome>
   readonly inputs: ReadonlyArray<Input>
   readonly format: Format
   readonly quiet: boolean
@@ -68,10 +68,10 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
     }
     const { cutter } = source
     const judgeOf = (payload: Payload): Outcome | Promise<Outcome> =>
-      payload.bytes === undefined ? tooLarge(payload.size, maxPayloadBytes, input.whole) : judge(payload.bytes)
+      payload.body === undefined ? tooLarge(payload.size, maxPayloadBytes, input.whole) : judge(payload.body)
     const record = (payload: Payload, outcome: Outcome): void => {
       const place = { file, line: payload.line }
-      const note = noteFor(outcome, payload.bytes, payload.unterminated)
+      const note = noteFor(outcome, payload.body, payload.unterminated)
       output.add(place, outcome, note)
       summary.countPayload(place, outcome, note)
       lastLine = payload.line ?? 0

@@ -58,14 +58,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A captured delivery, read from one line: the request as received, and when it was received. */
-const readCapture = (bytes: Buffer): { request: InstallmentWebhookRequest; receivedAtMs: number } | Outcome => {
+const readCapture = (line: string | Buffer): { request: InstallmentWebhookRequest; receivedAtMs: number } | Outcome => {
   const expected = 'a JSON object { headers, body or body_base64, method, path, received_at }'
   let capture: unknown
   try {
-    capture = JSON.parse(utf8.decode(bytes))
+    capture = JSON.parse(typeof line === 'string' ? line : utf8.decode(line))
   } catch {
     return unreadableOutcome('INVALID_CAPTURE', `(line): expected ${expected}, received text that is not UTF-8 JSON`, [
-      { path: '', expected, received: `text that is not UTF-8 JSON (${bytes.length} bytes)` },
+      { path: '', expected, received: `text that is not UTF-8 JSON (${Buffer.byteLength(line)} bytes)` },
     ])
   }
   if (!isRecord(capture)) return invalidCapture('', expected, capture)
@@ -90,7 +90,7 @@ const readCapture = (bytes: Buffer): { request: InstallmentWebhookRequest; recei
 }
 
 /** Checks one captured delivery: as of its `received_at`, then decodes it. */
-export type VerifyCapture = (bytes: Buffer) => Promise<Outcome>
+export type VerifyCapture = (line: string | Buffer) => Promise<Outcome>
 
 /**
  * Reads the public keys and checks them with the signature subpath itself, so that a wrong key is a usage error
@@ -121,8 +121,8 @@ export const prepareVerify = async (
     return { error: `--public-key: ${named}` }
   }
   return {
-    verifyCapture: async (bytes) => {
-      const capture = readCapture(bytes)
+    verifyCapture: async (line) => {
+      const capture = readCapture(line)
       if (!('request' in capture)) return capture
       return receive(capture.request, optionsAt(capture.receivedAtMs))
     },

@@ -161,11 +161,18 @@ describe('qitech-installment-webhooks check: inputs', () => {
 describe('LineCutter', () => {
   interface Cut {
     line: number | undefined
-    text: string | undefined
+    /** The payload's bytes, in hex. */
+    hex: string | undefined
     size: number
     unterminated: boolean
   }
-  const cutOf = ({ line, bytes, size, unterminated }: Payload): Cut => ({ line, text: bytes?.toString(), size, unterminated })
+  const cutOf = ({ line, body, size, unterminated }: Payload): Cut => ({
+    line,
+    // Text must be exactly the bytes' UTF-8: only bytes that are UTF-8 may be handed out as text.
+    hex: body === undefined ? undefined : Buffer.from(body).toString('hex'),
+    size,
+    unterminated,
+  })
 
   // Cuts `bytes` handed over in chunks of `sizes`, each read into the same memory as a file is read, which is
   // overwritten once the chunk is cut: a payload must not point into it after that.
@@ -186,28 +193,49 @@ describe('LineCutter', () => {
     return cuts
   }
 
-  // What the payloads of `text` are, by a plain split of the whole text at once.
-  const expectedCuts = (text: string, maxBytes: number): Cut[] => {
-    const lines = text.split('\n')
+  // What the payloads of `bytes` are, by a plain split of all the bytes at once.
+  const expectedCuts = (bytes: Buffer, maxBytes: number): Cut[] => {
+    const lines: Buffer[] = []
+    for (let start = 0; start <= bytes.length; ) {
+      const end = bytes.indexOf(0x0a, start)
+      lines.push(bytes.subarray(start, end === -1 ? bytes.length : end))
+      start = end === -1 ? bytes.length + 1 : end + 1
+    }
     const last = lines.length - 1
     return lines.flatMap((raw, index): Cut[] => {
-      if (index === last && raw === '') return []
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
-      const size = Buffer.byteLength(raw)
-      if (size > maxBytes) return [{ line: index + 1, text: undefined, size, unterminated: index === last }]
-      if (/^[\t\r ]*$/.test(line)) return []
-      return [{ line: index + 1, text: line, size, unterminated: index === last }]
+      if (index === last && raw.length === 0) return []
+      const line = raw[raw.length - 1] === 0x0d ? raw.subarray(0, -1) : raw
+      const unterminated = index === last
+      if (raw.length > maxBytes) return [{ line: index + 1, hex: undefined, size: raw.length, unterminated }]
+      if (/^[\t\r ]*$/.test(line.toString('latin1'))) return []
+      return [{ line: index + 1, hex: line.toString('hex'), size: raw.length, unterminated }]
     })
   }
 
-  it('cuts any text, read in chunks of any sizes into reused memory, into the lines a plain split gives', () => {
-    const pieceOfLine = fc.constantFrom('{"a":1}', 'é', ' ', '\t', '\r', 'xyz')
-    const text = fc.array(fc.oneof(pieceOfLine, fc.constant('\n'), fc.constant('\r\n')), { maxLength: 60 }).map((parts) => parts.join(''))
-    fc.assert(
-      fc.property(text, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1 }), fc.integer({ min: 1, max: 20 }), (input, sizes, maxBytes) => {
-        expect(cut(Buffer.from(input), sizes, maxBytes)).toEqual(expectedCuts(input, maxBytes))
-      }),
-      { numRuns: 500, seed: 12 },
+  it('cuts any bytes, read in chunks of any sizes into reused memory, into the lines a plain split gives', () => {
+    // Pieces of lines: JSON, a two-byte and a three-byte character (which chunks may split), bytes that are never
+    // UTF-8 and a lone continuation byte, blanks, and line ends.
+    const piece = fc.constantFrom(
+      ...['{"a":1}', 'é', '€', ' ', '\t', '\r', 'xyz', '\n', '\r\n'].map((text) => Buffer.from(text)),
+      Buffer.from([0xff]),
+      Buffer.from([0x80]),
     )
+    const input = fc.array(piece, { maxLength: 60 }).map((pieces) => Buffer.concat(pieces))
+    fc.assert(
+      fc.property(input, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1 }), fc.integer({ min: 1, max: 20 }), (bytes, sizes, maxBytes) => {
+        expect(cut(bytes, sizes, maxBytes)).toEqual(expectedCuts(bytes, maxBytes))
+      }),
+      { numRuns: 1000, seed: 12 },
+    )
+  })
+
+  it('hands out the lines of a chunk that is all UTF-8 as text, and every line of a chunk that is not as bytes', () => {
+    const cutter = new LineCutter(100)
+    cutter.push(Buffer.concat([Buffer.from('{"a":"é"}\n{"b":2}\r\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]))
+    const bodies = [cutter.next(), cutter.next(), cutter.next()].map((payload) => payload?.body)
+    expect(bodies.map((body) => typeof body)).toEqual(['object', 'object', 'object'])
+    const utf8 = new LineCutter(100)
+    utf8.push(Buffer.from('{"a":"é"}\n{"b":2}\r\n'))
+    expect([utf8.next()?.body, utf8.next()?.body, utf8.next()]).toEqual(['{"a":"é"}', '{"b":2}', undefined])
   })
 })

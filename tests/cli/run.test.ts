@@ -34,8 +34,8 @@ describe('run', () => {
   it('keeps the order of the payloads when the judge answers later, slowest first', async () => {
     const lines = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? unknownStatusLine : paidLine))
     let delay = 20
-    const judge = (bytes: Buffer): Promise<Outcome> =>
-      new Promise((resolve) => setTimeout(() => resolve(checkPayload(bytes)), (delay = Math.max(0, delay - 1))))
+    const judge = (body: string | Buffer): Promise<Outcome> =>
+      new Promise((resolve) => setTimeout(() => resolve(checkPayload(body)), (delay = Math.max(0, delay - 1))))
     const input = ndjson('slow.ndjson', lines)
     const { stdout, code } = await runWith({ judge, inputs: [input], quiet: false, format: 'json' })
     const records = stdout.trimEnd().split('\n').map((line) => JSON.parse(line))
