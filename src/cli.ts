@@ -1,71 +1,140 @@
 #!/usr/bin/env node
-// The package's command-line checker: the only code of the package that reads files. The library entry never
-// imports it.
+// The package's command-line checker, `qitech-installment-webhooks check|verify`: the only code of the package
+// that reads files. The library entry never imports it. This file reads the command line; src/cli/ does the work.
 import { readFileSync } from 'node:fs'
-import { decodeInstallmentWebhook } from './decode'
-import type { InstallmentWebhook } from './webhook'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { checkPayload } from './cli/check'
+import type { Input } from './cli/input'
+import { type RunOptions, run } from './cli/run'
+import { prepareVerify } from './cli/verify'
 
-const USAGE = `usage: qitech-installment-webhooks check <file...>
+const NAME = 'qitech-installment-webhooks'
+const DEFAULT_FAILURES_SHOWN = 10
+const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 
-Decodes each QI Tech installment webhook in the files: a .json file holds one payload, a .ndjson or .jsonl file
-one payload per line. Prints one line per payload and exits 1 if any payload failed, 2 on a usage error.`
+const USAGE = `Usage: ${NAME} check [options] <file...>
+       ${NAME} verify --public-key <pem file> [options] <file...>
 
-const NEWLINE = 0x0a
+Commands:
+  check    Decode each QI Tech installment webhook in the files.
+  verify   Check each captured signed delivery against QI Tech's public key as of the moment it was
+           received, then decode it. A delivery is one JSON line:
+           {"headers": {...}, "body": "<raw body>" or "body_base64": "...", "method": "POST",
+            "path": "/...", "received_at": "<ISO-8601 date and time with a zone>"}
 
-const isJsonWhitespace = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d
+Files:
+  A .json file holds one payload; any other file holds one payload per line (NDJSON), blank lines skipped.
+  A name ending in .gz is read through gunzip. - reads NDJSON from stdin.
 
-const describeWebhook = (webhook: InstallmentWebhook): string =>
-  webhook.data.status === 'update'
-    ? `update ${webhook.data.installments.map((i) => i.installment_key).join(',')}`
-    : `${webhook.data.status} ${webhook.data.installment.installment_key}`
+Options:
+  --format text|json        text (default): one line per payload, then a summary.
+                            json: one JSON record per payload (file, line, ok, outcome, status,
+                            installment_keys, code, detail, issues); the summary goes to stderr.
+  -q, --quiet               Print only the failures: no summary, no progress.
+  --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
+  --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
+  --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.
+  --legacy                  verify: also accept deliveries signed with QI Tech's legacy (v1) scheme.
+  -h, --help                Print this help.
+  --version                 Print the version.
 
-/** Checks one payload; returns whether it decoded and prints its line. */
-const checkPayload = (label: string, body: string | Buffer): boolean => {
-  const result = decodeInstallmentWebhook(body)
-  if (result._tag === 'Right') {
-    process.stdout.write(`${label}: ${describeWebhook(result.right)} ok\n`)
-    return true
-  }
-  const first = result.left.issues[0]
-  const detail = first === undefined ? '' : ` ${first.path || '(body)'}: expected ${first.expected}, received ${first.received}`
-  process.stdout.write(`${label}: ${result.left.code}${detail}\n`)
-  return false
+Progress (bytes read, payloads per second) is drawn on stderr when it is a terminal and the input is over 8 MB.
+
+Exit codes:
+  0  every payload passed (for verify: authentic, fresh and a valid webhook)
+  1  a payload failed, or an input could not be read
+  2  the command could not run: a usage error, or an unusable public key
+`
+
+/** A mistake on the command line: printed with a pointer to --help, exit code 2. */
+class UsageError extends Error {}
+
+// A name ending in .gz is gzip; a .json file (gzipped or not) is one payload rather than one per line.
+const GZIP_NAME = /\.gz$/i
+const WHOLE_FILE_NAME = /\.json(?:\.gz)?$/i
+
+const inputOf = (name: string): Input =>
+  name === '-' ? { name, gzip: false, whole: false } : { name, gzip: GZIP_NAME.test(name), whole: WHOLE_FILE_NAME.test(name) }
+
+const readCount = (option: string, value: string | undefined, fallback: number, min: number): number => {
+  if (value === undefined) return fallback
+  const count = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN
+  if (!(count >= min)) throw new UsageError(`--${option} takes a whole number of at least ${min}, not ${JSON.stringify(value)}`)
+  return count
 }
 
-const checkFile = (file: string): boolean => {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(file)
-  } catch (error) {
-    process.stdout.write(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`)
-    return false
+const readVersion = (): string =>
+  (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version
+
+const main = async (args: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      failures: { type: 'string' },
+      'max-payload-bytes': { type: 'string' },
+      'public-key': { type: 'string', multiple: true, default: [] },
+      legacy: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    return 0
   }
-  if (!/\.(?:ndjson|jsonl)$/i.test(file)) return checkPayload(file, bytes)
-  // Each line goes to the decoder as bytes, so a line that is not UTF-8 is reported as for a .json file.
-  let ok = true
-  let start = 0
-  for (let line = 1; start <= bytes.length; line++) {
-    const newline = bytes.indexOf(NEWLINE, start)
-    const end = newline === -1 ? bytes.length : newline
-    const payload = bytes.subarray(start, end)
-    if (payload.some((byte) => !isJsonWhitespace(byte))) ok = checkPayload(`${file}:${line}`, payload) && ok
-    start = end + 1
+  if (values.version) {
+    process.stdout.write(`${readVersion()}\n`)
+    return 0
   }
-  return ok
+  const [command, ...names] = positionals
+  if (command !== 'check' && command !== 'verify') {
+    throw new UsageError(command === undefined ? 'no command: check or verify' : `unknown command ${JSON.stringify(command)}: check or verify`)
+  }
+  if (names.length === 0) throw new UsageError(`${command} needs at least one file, or - for stdin`)
+  if (names.filter((name) => name === '-').length > 1) throw new UsageError('- (stdin) can be given once')
+  const format = values.format
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format is text or json, not ${JSON.stringify(format)}`)
+  const failuresShown = readCount('failures', values.failures, DEFAULT_FAILURES_SHOWN, 0)
+  const maxPayloadBytes = readCount('max-payload-bytes', values['max-payload-bytes'], DEFAULT_MAX_PAYLOAD_BYTES, 1)
+  const keyFiles = values['public-key']
+  if (command === 'check' && (keyFiles.length > 0 || values.legacy)) {
+    throw new UsageError('--public-key and --legacy are options of verify')
+  }
+
+  let judge: RunOptions['judge'] = checkPayload
+  if (command === 'verify') {
+    const prepared = await prepareVerify(keyFiles, values.legacy)
+    if ('error' in prepared) throw new UsageError(prepared.error)
+    judge = prepared.verifyCapture
+  }
+  const inputs = names.map(inputOf)
+  return run({ judge, inputs, format, quiet: values.quiet, failuresShown, maxPayloadBytes }, process)
 }
 
-const main = (args: ReadonlyArray<string>): number => {
-  const [command, ...files] = args
-  if (command !== 'check' || files.length === 0) {
-    process.stderr.write(`${USAGE}\n`)
-    return 2
-  }
-  let ok = true
-  for (const file of files) ok = checkFile(file) && ok
-  return ok ? 0 : 1
-}
+// A reader that stops early (`| head`) closes the pipe: stop quietly; the run did not finish, so exit 1.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(1)
+  throw error
+})
 
-process.exitCode = main(process.argv.slice(2))
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // parseArgs reports an unknown option or a missing value as a TypeError with an ERR_PARSE_ARGS_ code.
+    const usage = error instanceof UsageError || /^ERR_PARSE_ARGS_/.test(String((error as { code?: unknown }).code))
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(
+      usage ? `${NAME}: ${message}\nRun ${NAME} --help for usage.\n` : `${NAME}: could not run: ${message}\n`,
+    )
+    process.exitCode = 2
+  },
+)
 
 // An ES module for esbuild: in a `type: commonjs` package a file without exports is bundled as CommonJS, which
 // wraps every module it imports, shared with the library's ESM chunk, in lazy initialisers that defeat tree-shaking.

@@ -9,13 +9,15 @@ const brokenFixture = join('fixtures', 'invalid', 'paid-amount-as-string.json')
 // `node scripts/demo.cjs` in `dir`, a checkout with scripts/, fixtures/ and dist/.
 const runDemo = (dir: string) => spawnSync(process.execPath, [join(dir, 'scripts', 'demo.cjs')], { cwd: dir, encoding: 'utf8' })
 
-// The demo prints one block per checker run (the `$ …` command line, the checker's lines, `(exit code N)`), then
-// the summary line; blocks are separated by a blank line.
+// The demo prints one block per checker run (the `$ …` command line, the checker's result lines and its summary,
+// `(exit code N)`), then the demo's own summary line; blocks are separated by a blank line.
 const blocksOf = (stdout: string) => {
   const blocks = stdout.trim().split('\n\n')
   const runs = blocks.slice(0, -1).map((block) => {
     const lines = block.split('\n')
-    return { command: lines[0], lines: lines.slice(1, -1), exit: lines[lines.length - 1] }
+    const output = lines.slice(1, -1)
+    const summaryAt = output.findIndex((line) => line.startsWith('summary: '))
+    return { command: lines[0], lines: output.slice(0, summaryAt), checkerSummary: output[summaryAt], exit: lines[lines.length - 1] }
   })
   return { runs, summary: blocks[blocks.length - 1] }
 }
@@ -61,6 +63,8 @@ describe('npm run demo', () => {
     const [valid, broken] = runs
     expect(valid.lines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual(expected)
     expect(valid.lines.filter((line) => !/^\S+: [a-z_]+ \S+ ok$/.test(line))).toEqual([])
+    expect(valid.checkerSummary).toBe(`summary: ${names.length} inputs, ${expected.length} payloads: ${expected.length} ok, 0 failed`)
+    expect(broken.checkerSummary).toBe('summary: 1 input, 1 payload: 0 ok, 1 failed')
     expect(broken.command).toContain(brokenFixture)
     expect(broken.lines).toEqual([
       `${brokenFixture}: INVALID_PAYLOAD data.installment.installment_payment[0].paid_amount: expected Amount | null, received string (7 chars)`,

@@ -256,9 +256,10 @@ describe('the installed package at run time', () => {
   it('runs the check command through npx from the installed bin', () => {
     const ok = run('npx', ['--no', manifest.name, 'check', fixture('seed-paid.json'), fixture('seed-bank-slip-update.json')], scratch)
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' })
-    expect(ok.stdout.trim().split('\n')).toEqual([
+    expect(ok.stdout.trim().split('\n').slice(0, 3)).toEqual([
       expect.stringMatching(/seed-paid\.json: paid \S+ ok$/),
       expect.stringMatching(/seed-bank-slip-update\.json: update \S+ ok$/),
+      'summary: 2 inputs, 2 payloads: 2 ok, 0 failed',
     ])
     const broken = run('npx', ['--no', manifest.name, 'check', fixture('invalid/paid-amount-as-string.json')], scratch)
     expect(broken.status).toBe(1)
