@@ -1,3 +1,4 @@
+import type { Either } from 'fp-ts/Either'
 import { errorBrand, errorMessage, hasBrand, setBrand } from '../error-brand'
 
 /**
@@ -65,3 +66,21 @@ export class InstallmentWebhookSignatureError extends Error {
  */
 export const isInstallmentWebhookSignatureError = (value: unknown): value is InstallmentWebhookSignatureError =>
   hasBrand(value, ERROR_BRAND)
+
+/** Internal: the one result shape of every step of the subpath. Only the public functions turn it into an Either. */
+export type Result<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly code: InstallmentWebhookSignatureErrorCode; readonly detail: string }
+
+/** A failure is a `Result` of any type, so a step can pass one on as is. */
+export type Failure = Extract<Result<never>, { ok: false }>
+
+export const ok = <A>(value: A): Result<A> => ({ ok: true, value })
+
+export const fail = (code: InstallmentWebhookSignatureErrorCode, detail: string): Failure => ({ ok: false, code, detail })
+
+/** The public shape: fp-ts's Either, built as the plain tagged object it is (no runtime import of fp-ts). */
+export const toEither = <A>(result: Result<A>): Either<InstallmentWebhookSignatureError, A> =>
+  result.ok
+    ? { _tag: 'Right', right: result.value }
+    : { _tag: 'Left', left: new InstallmentWebhookSignatureError(result.code, result.detail) }

@@ -6,9 +6,10 @@ import {
   type InstallmentWebhookError,
   decodeInstallmentWebhook,
 } from 'qitech-installment-webhooks'
-import type { InstallmentWebhookSignatureError } from './errors'
+import { type InstallmentWebhookSignatureError, toEither } from './errors'
 import type { VerifyInstallmentWebhookSignatureOptions } from './options'
-import { type InstallmentWebhookRequest, verifyDelivery } from './verify'
+import type { InstallmentWebhookRequest } from './request'
+import { verifyDelivery } from './verify'
 
 /**
  * Verifies a delivery's signature, then decodes the very bytes that were verified: the one call a webhook handler
@@ -32,9 +33,7 @@ export const receiveInstallmentWebhook = async (
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, InstallmentWebhook>> => {
   const verified = await verifyDelivery(request, options)
-  if (verified._tag === 'Left') return verified
-  const { body, bytes } = verified.right
   // A string cannot change, so it is decoded as given (an error then keeps it as the payload); bytes are decoded
   // from the private copy that was hashed.
-  return decodeInstallmentWebhook(typeof body === 'string' ? body : bytes)
+  return verified.ok ? decodeInstallmentWebhook(verified.value.body) : toEither(verified)
 }

@@ -1,7 +1,7 @@
 import { type KeyObject, createPrivateKey } from 'node:crypto'
-import { CompactSign } from 'jose'
 import type { RawBody } from 'qitech-installment-webhooks/signature'
-import { copyRawBody, md5Hex } from '../signature/body'
+import { signJws } from '../signature/jws'
+import { copyRawBody, md5Hex } from '../signature/request'
 
 /** What to sign: the delivery as a test will send it. */
 export interface SignTestWebhookOptions {
@@ -61,9 +61,7 @@ export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<
     method,
     uri: path,
   }
-  const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'ES512', typ: 'JWT' })
-    .sign(key)
+  const token = await signJws(claims, key)
   return {
     AUTHORIZATION: token,
     ...(apiClientKey === undefined ? {} : { 'API-CLIENT-KEY': apiClientKey }),

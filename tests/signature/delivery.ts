@@ -1,5 +1,5 @@
 // Shared by the signature tests: real keys, and tokens signed with jose exactly as a test case needs them.
-import { type KeyObject, createHash } from 'node:crypto'
+import { type KeyObject, createHash, sign } from 'node:crypto'
 import { CompactSign, type CompactJWSHeaderParameters } from 'jose'
 
 /** The path the test deliveries are signed for. */
@@ -33,3 +33,12 @@ export const signToken = (
   key: KeyObject | Uint8Array,
   header: CompactJWSHeaderParameters = { alg: 'ES512', typ: 'JWT' },
 ): Promise<string> => new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader(header).sign(key)
+
+/**
+ * A compact JWS signed with node:crypto directly (ES512, r||s), for headers jose refuses to sign, such as `crit`
+ * naming an extension it does not know.
+ */
+export const signRawToken = (header: object, claims: unknown, key: KeyObject): string => {
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`
+  return `${input}.${base64url(sign('sha512', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }))}`
+}

@@ -7,7 +7,7 @@ import {
   verifyInstallmentWebhookSignature,
 } from '../../src/signature'
 import { readFixture } from '../fixtures'
-import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signToken } from './delivery'
+import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signRawToken, signToken } from './delivery'
 
 // Each vector changes exactly one thing about a valid delivery (the seed `paid` fixture, signed by QI Tech's key
 // for POST /webhooks/qitech at NOW_MS) and pins the outcome.
@@ -116,6 +116,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
   ['HS256 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS256', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
   ['HS512 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS512', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
   ['ES256 with a P-256 key', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'ES256', typ: 'JWT' }, p256.privateKey)],
+  ['a crit header', 'MALFORMED_SIGNATURE', () => deliver({ token: signRawToken({ alg: 'ES512', crit: ['exp'], exp: 1 }, claimsFor(BODY), qitech.privateKey) })],
+  ['a b64 header without crit', 'MALFORMED_SIGNATURE', () => withHeader({ alg: 'ES512', b64: true })],
   ['a header without alg', 'MALFORMED_SIGNATURE', async () => deliver({ token: replaceSignature(`${base64url('{"typ":"JWT"}')}.${validToken.split('.')[1]}`, validToken.split('.')[2]) })],
 
   // Keys named in the token header are never used.
@@ -155,6 +157,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
     'MALFORMED_SIGNATURE',
     async () => deliver({ token: await new CompactSign(new TextEncoder().encode('[]')).setProtectedHeader({ alg: 'ES512' }).sign(qitech.privateKey) }),
   ],
+  ['claims that are JSON null', 'MALFORMED_SIGNATURE', async () => deliver({ token: await signToken(null, qitech.privateKey) })],
+  ['claims that are a JSON string', 'MALFORMED_SIGNATURE', async () => deliver({ token: await signToken('claims', qitech.privateKey) })],
   ['an uppercase payload_md5', 'VALID', () => withClaims({ payload_md5: String(claimsFor(BODY).payload_md5).toUpperCase() })],
 
   // Method and path.

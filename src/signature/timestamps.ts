@@ -1,0 +1,33 @@
+// The two ways QI Tech writes when it signed a delivery. Both patterns are fixed-width apart from one bounded
+// `\d{1,9}`, so matching attacker text against them takes linear time.
+
+// Date `T` time, an optional fraction (QI Tech sends microseconds), then `Z` or a `±HH:MM` offset, which is
+// required: a time without a zone names no instant.
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/
+
+/**
+ * Milliseconds since the epoch of a UTC calendar date and time, or `undefined` when the fields name no real one:
+ * Date.UTC rolls 2023-02-30 over to 2023-03-02, so a date that does not round-trip is not a real calendar day.
+ * Years before 100 fail too, since Date.UTC reads them as 1900 and later.
+ */
+const utcMs = (year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined => {
+  if (hour > 23 || minute > 59 || second > 59) return undefined
+  const midnight = Date.UTC(year, month - 1, day)
+  const date = new Date(midnight)
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000
+}
+
+/**
+ * The instant a v2 signature's `timestamp` claim names (ISO-8601 with a zone, e.g. `2023-06-30T18:52:27.885731Z`),
+ * in milliseconds since the epoch with the sub-millisecond fraction kept, or `undefined` when it names none.
+ */
+export const parseIsoTimestamp = (text: string): number | undefined => {
+  const m = ISO_TIMESTAMP.exec(text)
+  if (m === null) return undefined
+  const ms = utcMs(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))
+  const [offsetHours, offsetMinutes] = [Number(m[9] ?? 0), Number(m[10] ?? 0)]
+  if (ms === undefined || offsetHours > 23 || offsetMinutes > 59) return undefined
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000
+  return ms + fraction - (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+}

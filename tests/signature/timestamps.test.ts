@@ -1,0 +1,51 @@
+import fc from 'fast-check'
+import { parseIsoTimestamp } from '../../src/signature/timestamps'
+import { propertySettings } from '../property-settings'
+
+describe('parseIsoTimestamp', () => {
+  it.each([
+    ['2023-06-30T18:52:27.885731Z', Date.UTC(2023, 5, 30, 18, 52, 27, 885) + 0.731],
+    ['2023-06-30T18:52:27Z', Date.UTC(2023, 5, 30, 18, 52, 27)],
+    ['2023-06-30T18:52:27.5Z', Date.UTC(2023, 5, 30, 18, 52, 27, 500)],
+    ['2023-06-30T15:52:27-03:00', Date.UTC(2023, 5, 30, 18, 52, 27)],
+    ['2023-06-30T20:22:27+01:30', Date.UTC(2023, 5, 30, 18, 52, 27)],
+    ['2023-06-30T18:52:27.25+00:00', Date.UTC(2023, 5, 30, 18, 52, 27, 250)],
+    ['2024-02-29T23:59:59Z', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['2023-06-30T00:00:00.123456789+23:59', Date.UTC(2023, 5, 29, 0, 1, 0, 123) + 0.456789],
+    ['0100-01-01T00:00:00Z', Date.UTC(100, 0, 1)],
+  ])('reads %s', (text, expected) => {
+    expect(parseIsoTimestamp(text)).toBeCloseTo(expected, 6)
+  })
+
+  it.each([
+    ['no zone', '2023-06-30T18:52:27.885731'],
+    ['a space for T', '2023-06-30 18:52:27Z'],
+    ['February 30', '2023-02-30T18:52:27Z'],
+    ['February 29 of a common year', '2023-02-29T18:52:27Z'],
+    ['month 13', '2023-13-01T18:52:27Z'],
+    ['month 0', '2023-00-01T18:52:27Z'],
+    ['day 0', '2023-06-00T18:52:27Z'],
+    ['hour 24', '2023-06-30T24:00:00Z'],
+    ['minute 60', '2023-06-30T18:60:00Z'],
+    ['second 60', '2023-06-30T18:52:60Z'],
+    ['an offset hour of 24', '2023-06-30T18:52:27+24:00'],
+    ['an offset minute of 60', '2023-06-30T18:52:27+01:60'],
+    ['ten fraction digits', '2023-06-30T18:52:27.1234567890Z'],
+    ['an empty fraction', '2023-06-30T18:52:27.Z'],
+    ['a year before 100', '0099-12-31T00:00:00Z'],
+    ['a lower-case z', '2023-06-30T18:52:27z'],
+    ['text around it', ' 2023-06-30T18:52:27Z'],
+    ['epoch seconds', '1688151147'],
+  ])('rejects %s', (_, text) => {
+    expect(parseIsoTimestamp(text)).toBeUndefined()
+  })
+
+  it('agrees with Date.parse on every whole-millisecond UTC instant written by toISOString', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        expect(parseIsoTimestamp(date.toISOString())).toBe(date.getTime())
+      }),
+      propertySettings(1000),
+    )
+  })
+})
