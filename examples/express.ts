@@ -23,7 +23,7 @@ export const createApp = (publicKeys: string[]): Express => {
       }
       return
     }
-    const webhook = result.right
+    const { webhook } = result.right
     // Store the webhook idempotently here (QI Tech may deliver it twice), then answer within 10 seconds.
     res.status(200).json({ status: webhook.data.status })
   })

@@ -21,8 +21,8 @@ export const buildApp = (publicKeys: string[]): FastifyInstance => {
         const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
         return reply.code(isOurBug ? 500 : 401).send({ error: error.code })
       }
-      // Store result.right idempotently here, then answer.
-      return reply.code(200).send({ status: result.right.data.status })
+      // Store result.right.webhook idempotently here, then answer.
+      return reply.code(200).send({ status: result.right.webhook.data.status })
     })
   })
   return app

@@ -10,5 +10,10 @@ export {
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
 export type { InstallmentWebhookHeaders, InstallmentWebhookRequest, RawBody } from './request'
-export { type InstallmentWebhookSignatureClaims, verifyInstallmentWebhookSignature } from './verify'
-export { receiveInstallmentWebhook } from './receive'
+export {
+  type InstallmentWebhookSignatureClaims,
+  type InstallmentWebhookV2Verification,
+  type InstallmentWebhookVerification,
+  verifyInstallmentWebhookSignature,
+} from './verify'
+export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'

@@ -19,9 +19,25 @@ export interface InstallmentWebhookSignatureClaims {
   readonly [claim: string]: unknown
 }
 
-/** What a delivery that passed every check hands on: its claims, and the body to decode. */
-export interface VerifiedDelivery {
+/** A v2 delivery that passed every check: its `AUTHORIZATION` JWT carried the signed claims. */
+export interface InstallmentWebhookV2Verification {
+  /** QI Tech's current signing scheme. */
+  readonly scheme: 'v2'
+  /** The JWT's claims exactly as QI Tech signed them. */
   readonly claims: InstallmentWebhookSignatureClaims
+  /** The `API-CLIENT-KEY` header (the integration's id), when the request had one. v2 does not sign it. */
+  readonly apiClientKey: string | undefined
+}
+
+/**
+ * What verification established about a delivery. `scheme` tells the signing schemes apart; every scheme gives the
+ * claims exactly as QI Tech signed them.
+ */
+export type InstallmentWebhookVerification = InstallmentWebhookV2Verification
+
+/** What a delivery that passed every check hands on: what was verified, and the body to decode. */
+export interface VerifiedDelivery {
+  readonly verification: InstallmentWebhookVerification
   /** The body exactly as verified: the caller's string, or the private copy of its bytes that was hashed. */
   readonly body: string | Uint8Array
 }
@@ -88,7 +104,10 @@ const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, opt
   return (
     checkRequestLine(method, uri, read) ??
     checkFreshness(parseIsoTimestamp(timestamp), 'an ISO-8601 date and time with a zone (Z or an offset)', options) ??
-    ok({ claims: claims.value, body: typeof read.body === 'string' ? read.body : bytes })
+    ok({
+      verification: { scheme: 'v2', claims: claims.value, apiClientKey: read.apiClientKey },
+      body: typeof read.body === 'string' ? read.body : bytes,
+    })
   )
 }
 
@@ -132,8 +151,8 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
  * Verifies that a request is an authentic, fresh QI Tech delivery for this endpoint: the `AUTHORIZATION` JWT is
  * signed with ES512 by one of `publicKeys`, its `payload_md5` is the MD5 of the raw body, its `method` and `uri`
  * match the request, and its `timestamp` is within `toleranceSeconds` of now. Never throws or rejects: it resolves
- * to the verified claims or an {@link InstallmentWebhookSignatureError}, and bad options come back as
- * `INVALID_OPTIONS`.
+ * to what was verified (the signed claims, under `claims`) or an {@link InstallmentWebhookSignatureError}, and bad
+ * options come back as `INVALID_OPTIONS`.
  * @example
  * import { verifyInstallmentWebhookSignature } from 'qitech-installment-webhooks/signature'
  * declare const req: { headers: Record<string, string>; body: Buffer; method: string; originalUrl: string }
@@ -143,13 +162,13 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
  *   { publicKeys: [QITECH_PUBLIC_KEY] },
  * ).then((result) => {
  *   if (result._tag === 'Left') console.log(result.left.code) // e.g. 'BODY_HASH_MISMATCH'
- *   else console.log(result.right.timestamp)
+ *   else if (result.right.scheme === 'v2') console.log(result.right.claims.timestamp)
  * })
  */
 export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
-): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookSignatureClaims>> => {
+): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
   const verified = await verifyDelivery(request, options)
-  return toEither(verified.ok ? ok(verified.value.claims) : verified)
+  return toEither(verified.ok ? ok(verified.value.verification) : verified)
 }

@@ -7,10 +7,11 @@ import {
 } from '../../src/signature'
 import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
 import { readFixture, validFixtureNames } from '../fixtures'
-import { NOW_MS, PATH } from './delivery'
+import { NOW_MS, PATH, md5Hex } from './delivery'
 
 const keys = generateTestKeyPair()
 const options = { publicKeys: [keys.publicKey], now: () => NOW_MS }
+const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
 
 /** A request for `body`, signed as QI Tech would sign it. */
 const signedRequest = async <B extends string | Buffer>(body: B) => ({
@@ -24,13 +25,28 @@ describe('receiveInstallmentWebhook', () => {
   it.each(validFixtureNames)('verifies and decodes the signed fixture %s', async (name) => {
     const text = readFixture(name)
     const result = await receiveInstallmentWebhook(await signedRequest(Buffer.from(text, 'utf8')), options)
-    expect(result).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+    expect(result).toEqual({ _tag: 'Right', right: { scheme: 'v2', claims: expect.any(Object), apiClientKey: undefined, webhook: JSON.parse(text) } })
+  })
+
+  it('resolves to the webhook together with the verified claims and the API-CLIENT-KEY header', async () => {
+    const body = readFixture('seed-paid.json')
+    const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH, timestamp: new Date(NOW_MS), apiClientKey: API_CLIENT_KEY })
+    const result = await receiveInstallmentWebhook({ headers, body, method: 'POST', path: PATH }, options)
+    expect(result).toEqual({
+      _tag: 'Right',
+      right: {
+        scheme: 'v2',
+        claims: { payload_md5: md5Hex(body), timestamp: '2026-11-27T12:00:00.000000Z', method: 'POST', uri: PATH },
+        apiClientKey: API_CLIENT_KEY,
+        webhook: JSON.parse(body),
+      },
+    })
   })
 
   it('decodes a string body as well as bytes', async () => {
     const text = readFixture('seed-bank-slip-update.json')
     const result = await receiveInstallmentWebhook(await signedRequest(text), options)
-    expect(result._tag === 'Right' && result.right.data.status).toBe('update')
+    expect(result._tag === 'Right' && result.right.webhook.data.status).toBe('update')
   })
 
   it('returns the signature error and decodes nothing when the body was tampered with', async () => {
@@ -61,7 +77,7 @@ describe('receiveInstallmentWebhook', () => {
     const request = await signedRequest(Buffer.from(text, 'utf8'))
     const pending = receiveInstallmentWebhook(request, options)
     request.body.fill(0x20)
-    expect(await pending).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+    expect(await pending).toMatchObject({ _tag: 'Right', right: { webhook: JSON.parse(text) } })
   })
 
   it('reads the body once, so a body that changes between reads cannot swap what gets decoded', async () => {
@@ -76,7 +92,7 @@ describe('receiveInstallmentWebhook', () => {
       },
     }
     const result = await receiveInstallmentWebhook(request, options)
-    expect(result._tag === 'Right' && result.right.data.status).toBe('paid')
+    expect(result._tag === 'Right' && result.right.webhook.data.status).toBe('paid')
     expect(reads).toBe(1)
   })
 

@@ -243,12 +243,19 @@ describe('verifyInstallmentWebhookSignature vector table', () => {
     }
   })
 
-  it('returns the signed claims of a valid delivery', async () => {
-    const { request, options } = await deliver()
+  it('returns the v2 scheme, the signed claims exactly as signed and no API-CLIENT-KEY when none was sent', async () => {
+    const claims = { ...claimsFor(BODY), added_later: ['kept'] }
+    const { request, options } = await deliver({ token: await signToken(claims, qitech.privateKey) })
     expect(await verifyInstallmentWebhookSignature(request, options)).toEqual({
       _tag: 'Right',
-      right: { payload_md5: claimsFor(BODY).payload_md5, timestamp: '2026-11-27T12:00:00.000000Z', method: 'POST', uri: PATH },
+      right: { scheme: 'v2', claims, apiClientKey: undefined },
     })
+  })
+
+  it('returns the API-CLIENT-KEY header of a v2 delivery, which it does not check unless asked to', async () => {
+    const { request, options } = await deliver({ headers: { authorization: validToken, 'API-CLIENT-KEY': ' k-1 ' } })
+    const result = await verifyInstallmentWebhookSignature(request, options)
+    expect(result._tag === 'Right' && result.right.apiClientKey).toBe('k-1')
   })
 
   it('puts neither the token nor a key nor the body in any error message', async () => {

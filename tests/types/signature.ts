@@ -36,14 +36,18 @@ export const headerShapes = async (): Promise<void> => {
 export const results = async (): Promise<void> => {
   const verified = await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
   if (verified._tag === 'Right') {
-    const claims: InstallmentWebhookSignatureClaims = verified.right
+    const claims: InstallmentWebhookSignatureClaims = verified.right.claims
     const uri: string = claims.uri
     void uri
   }
   const received = await receiveInstallmentWebhook({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
   if (received._tag === 'Right') {
-    const webhook: InstallmentWebhook = received.right
+    const webhook: InstallmentWebhook = received.right.webhook
+    const apiClientKey: string | undefined = received.right.apiClientKey
     void webhook
+    void apiClientKey
+    // @ts-expect-error the result holds the webhook under `webhook`, beside what was verified
+    void received.right.data
     return
   }
   const code: InstallmentWebhookSignatureErrorCode | InstallmentWebhookErrorCode = received.left.code

@@ -61,7 +61,7 @@ export const receive = async (
     { publicKeys: [publicKey], toleranceSeconds: 60 },
   )
   if (result._tag === 'Left') return answerFor(result.left)
-  const webhook = result.right
+  const { webhook } = result.right
   if (webhook.data.status === 'update') return { status: 200, body: `${webhook.data.installments.length} charges` }
   return { status: 200, body: webhook.data.installment.installment_key }
 }
