@@ -18,6 +18,8 @@ export const installmentWebhookSignatureErrorCodes = [
   'INVALID_TIMESTAMP',
   'STALE_TIMESTAMP',
   'FUTURE_TIMESTAMP',
+  'MISSING_API_CLIENT_KEY',
+  'API_CLIENT_KEY_MISMATCH',
   'RAW_BODY_REQUIRED',
   'INVALID_OPTIONS',
 ] as const

@@ -13,12 +13,18 @@ export interface VerifyInstallmentWebhookSignatureOptions {
    */
   readonly publicKeys: InstallmentWebhookPublicKey | ReadonlyArray<InstallmentWebhookPublicKey>
   /**
-   * How far, in seconds, the signature's `timestamp` may lie from now, into the past or the future: older
-   * deliveries are replays, newer ones come from a wrong clock. A positive finite number; defaults to 300.
+   * How far, in seconds, the signing time may lie from now, into the past or the future: older deliveries are
+   * replays, newer ones come from a wrong clock. More than 0 and at most 3600 (one hour); defaults to 300.
    */
   readonly toleranceSeconds?: number
   /** The clock: returns the current time as a `Date` or milliseconds since the epoch. Defaults to `Date.now`. */
   readonly now?: () => Date | number
+  /**
+   * Your integration's `API-CLIENT-KEY` (its UUID), or several when one endpoint serves several integrations. When
+   * given, a delivery whose `API-CLIENT-KEY` header is none of them is rejected with `API_CLIENT_KEY_MISMATCH`, and
+   * one without the header with `MISSING_API_CLIENT_KEY`. Not given: the header is not checked.
+   */
+  readonly apiClientKey?: string | ReadonlyArray<string>
 }
 
 /**
@@ -30,11 +36,16 @@ export interface VerifyInstallmentWebhookSignatureOptions {
  */
 export const DEFAULT_TOLERANCE_SECONDS = 300
 
+// A wider window would keep a captured delivery replayable for longer than any retry schedule needs.
+const MAX_TOLERANCE_SECONDS = 3600
+
 /** The options, checked and turned into what verification uses. */
 export interface ResolvedOptions {
   readonly keys: ReadonlyArray<KeyObject>
   readonly toleranceMs: number
   readonly nowMs: number
+  /** The accepted `API-CLIENT-KEY` values, or `undefined` when the header is not checked. */
+  readonly apiClientKeys: ReadonlyArray<string> | undefined
 }
 
 const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
@@ -47,6 +58,15 @@ const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
     keys.push(resolved.value)
   }
   return ok(keys)
+}
+
+const resolveApiClientKeys = (apiClientKey: unknown): Result<ReadonlyArray<string> | undefined> => {
+  if (apiClientKey === undefined) return ok(undefined)
+  const list: unknown[] = Array.isArray(apiClientKey) ? apiClientKey : [apiClientKey]
+  if (list.length === 0 || list.some((key) => typeof key !== 'string' || key.trim() === '')) {
+    return fail('INVALID_OPTIONS', 'apiClientKey must be your integration\'s API-CLIENT-KEY, or a non-empty list of them')
+  }
+  return ok(list as string[])
 }
 
 /** Calls the clock once: milliseconds since the epoch, from a `Date` or a number. */
@@ -64,13 +84,16 @@ export const readClock = (now: unknown): Result<number> => {
 /** Checks the options and reads the clock once. A getter, Proxy trap or clock that throws is left to the caller. */
 export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
   if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with publicKeys')
-  const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now } = options as Record<string, unknown>
+  const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey } = options as Record<string, unknown>
   const keys = resolveKeys(publicKeys)
   if (!keys.ok) return keys
-  if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds <= 0) {
-    return fail('INVALID_OPTIONS', 'toleranceSeconds must be a positive finite number of seconds (the default is 300)')
+  // Written so that NaN fails too.
+  if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds > 0 && toleranceSeconds <= MAX_TOLERANCE_SECONDS)) {
+    return fail('INVALID_OPTIONS', 'toleranceSeconds must be more than 0 and at most 3600 seconds (the default is 300)')
   }
+  const apiClientKeys = resolveApiClientKeys(apiClientKey)
+  if (!apiClientKeys.ok) return apiClientKeys
   const nowMs = readClock(now)
   if (!nowMs.ok) return nowMs
-  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value })
+  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value, apiClientKeys: apiClientKeys.value })
 }

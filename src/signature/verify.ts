@@ -90,6 +90,22 @@ const checkFreshness = (signedMs: number | undefined, expected: string, { nowMs,
   return undefined
 }
 
+/**
+ * The `API-CLIENT-KEY` header against the accepted values. `required` says the scheme needs the header even when
+ * no value is configured.
+ */
+const checkApiClientKey = (received: string | undefined, accepted: ReadonlyArray<string> | undefined, required: boolean): Failure | undefined => {
+  if (received === undefined) {
+    return accepted === undefined && !required
+      ? undefined
+      : fail('MISSING_API_CLIENT_KEY', 'the request has no API-CLIENT-KEY header; QI Tech sends the integration\'s key there')
+  }
+  if (accepted !== undefined && !accepted.includes(received)) {
+    return fail('API_CLIENT_KEY_MISMATCH', 'the API-CLIENT-KEY header is not one of the apiClientKey values configured: the delivery is for another integration')
+  }
+  return undefined
+}
+
 /** A v2 delivery: a bare ES512 JWT whose claims bind the body's MD5, the method, the path and the time. */
 const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   const verified = await verifyJws(token, options.keys, AUTHORIZATION_TOKEN)
@@ -134,7 +150,10 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
     const why = 'the signature covers the exact bytes QI Tech sent'
     return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: ${why}; ${RAW_BODY_FIX}`)
   }
-  return verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
+  return (
+    checkApiClientKey(read.value.apiClientKey, resolved.value.apiClientKeys, false) ??
+    verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
+  )
 }
 
 /** Verifies a delivery and returns what was verified; never rejects. Internal: `receive.ts` builds on it. */

@@ -13,7 +13,7 @@ describe('resolveOptions', () => {
   it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock read once', () => {
     let calls = 0
     const result = resolveOptions({ publicKeys: [key, other], now: () => ((calls += 1), NOW_MS) })
-    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, nowMs: NOW_MS } })
+    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, nowMs: NOW_MS, apiClientKeys: undefined } })
     expect(DEFAULT_TOLERANCE_SECONDS).toBe(300)
     expect(calls).toBe(1)
   })
@@ -21,8 +21,19 @@ describe('resolveOptions', () => {
   it('takes one key given without a list, and a tolerance in seconds', () => {
     expect(resolveOptions({ publicKeys: key, toleranceSeconds: 0.5, now })).toEqual({
       ok: true,
-      value: { keys: [key], toleranceMs: 500, nowMs: NOW_MS },
+      value: { keys: [key], toleranceMs: 500, nowMs: NOW_MS, apiClientKeys: undefined },
     })
+  })
+
+  it('accepts a tolerance of up to one hour', () => {
+    const result = resolveOptions({ publicKeys: key, toleranceSeconds: 3600, now })
+    expect(result.ok && result.value.toleranceMs).toBe(3_600_000)
+  })
+
+  it('takes apiClientKey as one key or a list of them', () => {
+    const one = resolveOptions({ publicKeys: key, now, apiClientKey: 'k-1' })
+    const several = resolveOptions({ publicKeys: key, now, apiClientKey: ['k-1', 'k-2'] })
+    expect([one.ok && one.value.apiClientKeys, several.ok && several.value.apiClientKeys]).toEqual([['k-1'], ['k-1', 'k-2']])
   })
 
   it('reads Date.now when no clock is given', () => {
@@ -42,9 +53,16 @@ describe('resolveOptions', () => {
     ['a negative tolerance', { publicKeys: key, toleranceSeconds: -1 }, 'toleranceSeconds must be'],
     ['a NaN tolerance', { publicKeys: key, toleranceSeconds: Number.NaN }, 'toleranceSeconds must be'],
     ['an infinite tolerance', { publicKeys: key, toleranceSeconds: Number.POSITIVE_INFINITY }, 'toleranceSeconds must be'],
+    ['a tolerance above one hour', { publicKeys: key, toleranceSeconds: 3600.001 }, 'toleranceSeconds must be more than 0 and at most 3600 seconds'],
+    ['a tolerance of 1e300, which would turn off the replay check', { publicKeys: key, toleranceSeconds: 1e300 }, 'toleranceSeconds must be'],
     ['a tolerance given as a string', { publicKeys: key, toleranceSeconds: '300' }, 'toleranceSeconds must be'],
     ['a null tolerance', { publicKeys: key, toleranceSeconds: null }, 'toleranceSeconds must be'],
     ['a clock that is not a function', { publicKeys: key, now: NOW_MS }, 'now is not a function'],
+    ['an empty apiClientKey', { publicKeys: key, apiClientKey: '' }, "apiClientKey must be your integration's API-CLIENT-KEY"],
+    ['a blank apiClientKey', { publicKeys: key, apiClientKey: '  ' }, 'apiClientKey must be'],
+    ['an empty list of apiClientKey', { publicKeys: key, apiClientKey: [] }, 'apiClientKey must be'],
+    ['a number in the apiClientKey list', { publicKeys: key, apiClientKey: ['k', 7] }, 'apiClientKey must be'],
+    ['a null apiClientKey', { publicKeys: key, apiClientKey: null }, 'apiClientKey must be'],
   ])('refuses %s with INVALID_OPTIONS', (_, options, message) => {
     expect(detail(resolveOptions(options))).toMatch(new RegExp(`^INVALID_OPTIONS: ${message.replace(/[()[\]]/g, '\\$&')}`))
   })

@@ -222,6 +222,18 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
     },
   ],
 
+  // API-CLIENT-KEY: checked only when apiClientKey is configured (v2 does not sign it).
+  ['a configured apiClientKey, sent', 'VALID', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-1' }, options: { apiClientKey: 'k-1' } })],
+  ['one of several configured keys, sent', 'VALID', () => deliver({ headers: { authorization: validToken, 'API-CLIENT-KEY': 'k-2' }, options: { apiClientKey: ['k-1', 'k-2'] } })],
+  ['another integration’s key', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-9' }, options: { apiClientKey: ['k-1', 'k-2'] } })],
+  ['the configured key in another case', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'K-1' }, options: { apiClientKey: 'k-1' } })],
+  ['two API-CLIENT-KEY values', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': ['k-1', 'k-1'] }, options: { apiClientKey: 'k-1' } })],
+  ['no API-CLIENT-KEY while one is configured', 'MISSING_API_CLIENT_KEY', () => deliver({ options: { apiClientKey: 'k-1' } })],
+  ['an empty API-CLIENT-KEY while one is configured', 'MISSING_API_CLIENT_KEY', () => deliver({ headers: { authorization: validToken, 'api-client-key': '' }, options: { apiClientKey: 'k-1' } })],
+  ['any API-CLIENT-KEY when none is configured', 'VALID', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-9' } })],
+  ['a tolerance above one hour', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: 3601 } })],
+  ['a 3599 s old timestamp with the widest tolerance', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 3599 * SECONDS) }, { options: { toleranceSeconds: 3600 } })],
+
   // The request object itself.
   ['a request that is null', 'INVALID_OPTIONS', () => deliver({ request: null })],
   ['a request without path', 'INVALID_OPTIONS', () => deliver({ request: { headers: { authorization: validToken }, body: BODY, method: 'POST' } })],
