@@ -20,6 +20,8 @@ export const installmentWebhookSignatureErrorCodes = [
   'FUTURE_TIMESTAMP',
   'MISSING_API_CLIENT_KEY',
   'API_CLIENT_KEY_MISMATCH',
+  'ENCODED_BODY_INVALID',
+  'LEGACY_NOT_ENABLED',
   'RAW_BODY_REQUIRED',
   'INVALID_OPTIONS',
 ] as const

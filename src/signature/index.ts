@@ -10,10 +10,13 @@ export {
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
 export type { InstallmentWebhookHeaders, InstallmentWebhookRequest, RawBody } from './request'
-export {
-  type InstallmentWebhookSignatureClaims,
-  type InstallmentWebhookV2Verification,
-  type InstallmentWebhookVerification,
-  verifyInstallmentWebhookSignature,
-} from './verify'
+export type { InstallmentWebhookLegacySignedRequest } from './legacy'
+export type {
+  InstallmentWebhookLegacySignatureClaims,
+  InstallmentWebhookSignatureClaims,
+  InstallmentWebhookV1Verification,
+  InstallmentWebhookV2Verification,
+  InstallmentWebhookVerification,
+} from './verification'
+export { verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'

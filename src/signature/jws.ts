@@ -14,7 +14,7 @@ const PRINTABLE_ALGORITHM = /^[\w-]{1,20}$/
 /** Which JWS is checked, for messages, and the code its malformed shape gets. */
 export interface JwsRole {
   readonly name: string
-  readonly malformed: Extract<InstallmentWebhookSignatureErrorCode, 'MALFORMED_SIGNATURE'>
+  readonly malformed: Extract<InstallmentWebhookSignatureErrorCode, 'MALFORMED_SIGNATURE' | 'ENCODED_BODY_INVALID'>
 }
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })

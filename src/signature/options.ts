@@ -25,6 +25,12 @@ export interface VerifyInstallmentWebhookSignatureOptions {
    * one without the header with `MISSING_API_CLIENT_KEY`. Not given: the header is not checked.
    */
   readonly apiClientKey?: string | ReadonlyArray<string>
+  /**
+   * Accept QI Tech's legacy (v1) deliveries too: a `QIT <key>:<JWT>` header and an `{"encoded_body": "<JWS>"}`
+   * body, verified with the same `publicKeys`, tolerance and clock. Defaults to `false`, which rejects them with
+   * `LEGACY_NOT_ENABLED`. A legacy delivery must carry an `API-CLIENT-KEY` header equal to its signed `sub`.
+   */
+  readonly legacy?: boolean
 }
 
 /**
@@ -46,6 +52,7 @@ export interface ResolvedOptions {
   readonly nowMs: number
   /** The accepted `API-CLIENT-KEY` values, or `undefined` when the header is not checked. */
   readonly apiClientKeys: ReadonlyArray<string> | undefined
+  readonly legacy: boolean
 }
 
 const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
@@ -84,7 +91,7 @@ export const readClock = (now: unknown): Result<number> => {
 /** Checks the options and reads the clock once. A getter, Proxy trap or clock that throws is left to the caller. */
 export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
   if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with publicKeys')
-  const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey } = options as Record<string, unknown>
+  const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey, legacy = false } = options as Record<string, unknown>
   const keys = resolveKeys(publicKeys)
   if (!keys.ok) return keys
   // Written so that NaN fails too.
@@ -93,7 +100,8 @@ export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
   }
   const apiClientKeys = resolveApiClientKeys(apiClientKey)
   if (!apiClientKeys.ok) return apiClientKeys
+  if (typeof legacy !== 'boolean') return fail('INVALID_OPTIONS', 'legacy must be true or false')
   const nowMs = readClock(now)
   if (!nowMs.ok) return nowMs
-  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value, apiClientKeys: apiClientKeys.value })
+  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value, apiClientKeys: apiClientKeys.value, legacy })
 }

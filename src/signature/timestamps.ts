@@ -31,3 +31,23 @@ export const parseIsoTimestamp = (text: string): number | undefined => {
   const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000
   return ms + fraction - (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
 }
+
+// RFC 1123 as HTTP writes it (IMF-fixdate), always in GMT: `Fri, 27 Nov 2026 12:00:00 GMT`.
+const HTTP_DATE = /^([A-Z][a-z]{2}), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * The instant a legacy (v1) signature's date line names (`Fri, 27 Nov 2026 12:00:00 GMT`, as Python's
+ * `formatdate(usegmt=True)` and JavaScript's `toUTCString()` write it), or `undefined` when it names none, is not in
+ * GMT, or gives a weekday that is not the date's.
+ */
+export const parseHttpDate = (text: string): number | undefined => {
+  const m = HTTP_DATE.exec(text)
+  if (m === null) return undefined
+  const ms = utcMs(Number(m[4]), MONTHS.indexOf(m[3]) + 1, Number(m[2]), Number(m[5]), Number(m[6]), Number(m[7]))
+  return ms !== undefined && WEEKDAYS[new Date(ms).getUTCDay()] === m[1] ? ms : undefined
+}
+
+/** `date` as the legacy (v1) scheme signs it: `Fri, 27 Nov 2026 12:00:00 GMT`. */
+export const formatHttpDate = (date: Date): string => date.toUTCString()

@@ -3,48 +3,29 @@ import { type Failure, type InstallmentWebhookSignatureError, type Result, fail,
 import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
-import { parseIsoTimestamp } from './timestamps'
-
-/** The claims QI Tech signs: the body's MD5, when, and which request. */
-export interface InstallmentWebhookSignatureClaims {
-  /** Lowercase hex MD5 of the raw body. */
-  readonly payload_md5: string
-  /** When QI Tech signed the delivery, ISO-8601 with microseconds and `Z`, e.g. `2023-06-30T18:52:27.885731Z`. */
-  readonly timestamp: string
-  /** The HTTP method, `POST`. */
-  readonly method: string
-  /** The path QI Tech called, e.g. `/webhooks/qitech`. */
-  readonly uri: string
-  /** Claims QI Tech may add later are kept. */
-  readonly [claim: string]: unknown
-}
-
-/** A v2 delivery that passed every check: its `AUTHORIZATION` JWT carried the signed claims. */
-export interface InstallmentWebhookV2Verification {
-  /** QI Tech's current signing scheme. */
-  readonly scheme: 'v2'
-  /** The JWT's claims exactly as QI Tech signed them. */
-  readonly claims: InstallmentWebhookSignatureClaims
-  /** The `API-CLIENT-KEY` header (the integration's id), when the request had one. v2 does not sign it. */
-  readonly apiClientKey: string | undefined
-}
-
-/**
- * What verification established about a delivery. `scheme` tells the signing schemes apart; every scheme gives the
- * claims exactly as QI Tech signed them.
- */
-export type InstallmentWebhookVerification = InstallmentWebhookV2Verification
+import { parseHttpDate, parseIsoTimestamp } from './timestamps'
+import { LEGACY_SCHEME, parseLegacyAuthorization, parseSignatureLines, readEncodedBody } from './legacy'
+import type {
+  InstallmentWebhookLegacySignatureClaims,
+  InstallmentWebhookSignatureClaims,
+  InstallmentWebhookVerification,
+} from './verification'
 
 /** What a delivery that passed every check hands on: what was verified, and the body to decode. */
 export interface VerifiedDelivery {
   readonly verification: InstallmentWebhookVerification
-  /** The body exactly as verified: the caller's string, or the private copy of its bytes that was hashed. */
-  readonly body: string | Uint8Array
+  /**
+   * What to decode: for v2 the body exactly as verified (the caller's string, or the private copy of its bytes that
+   * was hashed); for v1 the verified claims object of `encoded_body`.
+   */
+  readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
 
 const AUTHORIZATION_TOKEN: JwsRole = { name: 'the AUTHORIZATION token', malformed: 'MALFORMED_SIGNATURE' }
+const ENCODED_BODY: JwsRole = { name: 'the encoded_body JWS', malformed: 'ENCODED_BODY_INVALID' }
 const BEARER_PREFIX = /^bearer\s+/i
-const V2_CLAIMS = ['payload_md5', 'timestamp', 'method', 'uri'] as const
+const V2_CLAIMS = ['payload_md5', 'timestamp', 'method', 'uri']
+const V1_CLAIMS = ['sub', 'signature']
 
 const RAW_BODY_FIX =
   'pass the raw body (Express: express.raw(); Fastify: a content-type parser with parseAs "buffer"; ' +
@@ -127,6 +108,48 @@ const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, opt
   )
 }
 
+/**
+ * A legacy (v1) delivery: a `QIT <key>:<JWT>` header whose JWT signs the key and five request lines, one of them
+ * the MD5 of the `encoded_body` string, which is itself a JWS of the webhook. `apiClientKey` is the header, present.
+ */
+const verifyV1 = async (
+  authorization: string,
+  apiClientKey: string,
+  read: ReadRequest,
+  bytes: Uint8Array,
+  options: ResolvedOptions,
+): Promise<Result<VerifiedDelivery>> => {
+  const header = parseLegacyAuthorization(authorization)
+  if (header === undefined) return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header is not "QIT <API-CLIENT-KEY>:<JWT>"')
+  if (header.apiClientKey !== apiClientKey) {
+    return fail('API_CLIENT_KEY_MISMATCH', 'the key in the AUTHORIZATION header differs from the API-CLIENT-KEY header')
+  }
+  const verified = await verifyJws(header.token, options.keys, AUTHORIZATION_TOKEN)
+  if (!verified.ok) return verified
+  const claims = requireStrings<InstallmentWebhookLegacySignatureClaims>(verified.value, V1_CLAIMS)
+  if (!claims.ok) return claims
+  if (claims.value.sub !== apiClientKey) return fail('API_CLIENT_KEY_MISMATCH', 'the signed sub differs from the API-CLIENT-KEY header')
+  const signed = parseSignatureLines(claims.value.signature)
+  if (signed === undefined) {
+    return fail('MALFORMED_SIGNATURE', 'the signed "signature" claim is not five lines: method, MD5 of encoded_body, content type, date, path')
+  }
+  const encodedBody = readEncodedBody(bytes)
+  if (encodedBody === undefined) {
+    return fail('ENCODED_BODY_INVALID', 'the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is')
+  }
+  if (signed.bodyMd5.toLowerCase() !== md5Hex(encodedBody)) {
+    return fail('BODY_HASH_MISMATCH', "the encoded_body's MD5 differs from the signed one: the body was changed on the way")
+  }
+  const mismatch =
+    checkRequestLine(signed.method, signed.path, read) ??
+    checkFreshness(parseHttpDate(signed.date), 'an RFC 1123 date in GMT with its weekday, e.g. "Fri, 27 Nov 2026 12:00:00 GMT"', options)
+  if (mismatch !== undefined) return mismatch
+  const payload = await verifyJws(encodedBody, options.keys, ENCODED_BODY)
+  if (!payload.ok) return payload
+  const verification = { scheme: 'v1', claims: claims.value, signedRequest: signed, apiClientKey, payload: payload.value } as const
+  return ok({ verification, body: payload.value })
+}
+
 const verify = async (request: unknown, options: unknown): Promise<Result<VerifiedDelivery>> => {
   let resolved: Result<ResolvedOptions>
   let read: Result<ReadRequest>
@@ -146,14 +169,21 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
   if (authorization.includes(',')) {
     return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header holds several values (repeated, or joined by a comma); QI Tech sends one')
   }
+  const legacy = LEGACY_SCHEME.test(authorization)
+  if (legacy && !resolved.value.legacy) {
+    const fix = 'pass legacy: true to accept it, if QI Tech still sends this integration legacy deliveries'
+    return fail('LEGACY_NOT_ENABLED', `the delivery is signed with QI Tech's legacy (v1) scheme ("QIT <key>:<JWT>"); ${fix}`)
+  }
   if (bytes === undefined) {
     const why = 'the signature covers the exact bytes QI Tech sent'
     return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: ${why}; ${RAW_BODY_FIX}`)
   }
-  return (
-    checkApiClientKey(read.value.apiClientKey, resolved.value.apiClientKeys, false) ??
-    verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
-  )
+  const { apiClientKey } = read.value
+  const keyCheck = checkApiClientKey(apiClientKey, resolved.value.apiClientKeys, legacy)
+  if (keyCheck !== undefined) return keyCheck
+  return legacy
+    ? verifyV1(authorization, apiClientKey as string, read.value, bytes, resolved.value)
+    : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
 }
 
 /** Verifies a delivery and returns what was verified; never rejects. Internal: `receive.ts` builds on it. */
@@ -169,9 +199,10 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
 /**
  * Verifies that a request is an authentic, fresh QI Tech delivery for this endpoint: the `AUTHORIZATION` JWT is
  * signed with ES512 by one of `publicKeys`, its `payload_md5` is the MD5 of the raw body, its `method` and `uri`
- * match the request, and its `timestamp` is within `toleranceSeconds` of now. Never throws or rejects: it resolves
- * to what was verified (the signed claims, under `claims`) or an {@link InstallmentWebhookSignatureError}, and bad
- * options come back as `INVALID_OPTIONS`.
+ * match the request, and its `timestamp` is within `toleranceSeconds` of now. With `legacy: true` it also accepts
+ * QI Tech's legacy (v1) deliveries, checked the same way. Never throws or rejects: it resolves to what was verified
+ * (`scheme`, and the signed `claims`) or an {@link InstallmentWebhookSignatureError}, and bad options come back as
+ * `INVALID_OPTIONS`.
  * @example
  * import { verifyInstallmentWebhookSignature } from 'qitech-installment-webhooks/signature'
  * declare const req: { headers: Record<string, string>; body: Buffer; method: string; originalUrl: string }

@@ -5,7 +5,7 @@ import {
   isInstallmentWebhookSignatureError,
   receiveInstallmentWebhook,
 } from '../../src/signature'
-import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture, validFixtureNames } from '../fixtures'
 import { NOW_MS, PATH, md5Hex } from './delivery'
 
@@ -100,6 +100,45 @@ describe('receiveInstallmentWebhook', () => {
     const request = await signedRequest(readFixture('seed-paid.json'))
     const result = await receiveInstallmentWebhook(request, { publicKeys: [] })
     expect(result._tag === 'Left' && result.left.code).toBe('INVALID_OPTIONS')
+  })
+})
+
+describe('receiveInstallmentWebhook with legacy (v1) deliveries', () => {
+  const legacyOptions = { ...options, legacy: true }
+  const legacyRequest = async (webhook: object) => {
+    const { headers, body } = await signLegacyTestWebhook({ webhook, privateKey: keys.privateKey, apiClientKey: API_CLIENT_KEY, path: PATH, date: new Date(NOW_MS) })
+    return { headers, body, method: 'POST', path: PATH }
+  }
+
+  it('decodes the verified encoded_body claims, and the webhook is that very object', async () => {
+    const webhook = buildStatusChangeWebhook('paid')
+    const result = await receiveInstallmentWebhook(await legacyRequest(webhook), legacyOptions)
+    if (result._tag === 'Left') throw result.left
+    if (result.right.scheme !== 'v1') throw new Error('expected a v1 verification')
+    expect(result.right.webhook).toEqual(webhook)
+    expect(result.right.webhook).toBe(result.right.payload)
+    expect(result.right).toMatchObject({ apiClientKey: API_CLIENT_KEY, claims: { sub: API_CLIENT_KEY }, signedRequest: { path: PATH } })
+  })
+
+  it('returns the decoder error, with the claims object as its payload, for authentic claims that are not a webhook', async () => {
+    const broken = buildStatusChangeWebhook('paid', { data: { installment: { due_date: '2024-02-30' } } })
+    const result = await receiveInstallmentWebhook(await legacyRequest(broken), legacyOptions)
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(isInstallmentWebhookError(result.left) && [result.left.code, result.left.issues.map((i) => i.path), result.left.payload]).toEqual([
+      'INVALID_PAYLOAD',
+      ['data.installment.due_date'],
+      broken,
+    ])
+  })
+
+  it('rejects a legacy delivery with LEGACY_NOT_ENABLED unless legacy is true, decoding nothing', async () => {
+    const result = await receiveInstallmentWebhook(await legacyRequest(buildStatusChangeWebhook('paid')), options)
+    expect(result._tag === 'Left' && isInstallmentWebhookSignatureError(result.left) && result.left.code).toBe('LEGACY_NOT_ENABLED')
+  })
+
+  it('still receives v2 deliveries when legacy is true', async () => {
+    const result = await receiveInstallmentWebhook(await signedRequest(readFixture('seed-paid.json')), legacyOptions)
+    expect(result._tag === 'Right' && result.right.scheme).toBe('v2')
   })
 })
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { parseIsoTimestamp } from '../../src/signature/timestamps'
+import { formatHttpDate, parseHttpDate, parseIsoTimestamp } from '../../src/signature/timestamps'
 import { propertySettings } from '../property-settings'
 
 describe('parseIsoTimestamp', () => {
@@ -44,6 +44,47 @@ describe('parseIsoTimestamp', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
         expect(parseIsoTimestamp(date.toISOString())).toBe(date.getTime())
+      }),
+      propertySettings(1000),
+    )
+  })
+})
+
+describe('parseHttpDate', () => {
+  it.each([
+    ['Fri, 27 Nov 2026 12:00:00 GMT', Date.UTC(2026, 10, 27, 12)],
+    ['Thu, 29 Feb 2024 23:59:59 GMT', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['Thu, 01 Jan 1970 00:00:00 GMT', 0],
+    ['Sun, 31 Dec 2028 00:00:01 GMT', Date.UTC(2028, 11, 31, 0, 0, 1)],
+  ])('reads %s', (text, expected) => {
+    expect(parseHttpDate(text)).toBe(expected)
+  })
+
+  it.each([
+    ['the wrong weekday', 'Thu, 27 Nov 2026 12:00:00 GMT'],
+    ['no GMT', 'Fri, 27 Nov 2026 12:00:00'],
+    ['UTC for GMT', 'Fri, 27 Nov 2026 12:00:00 UTC'],
+    ['an offset', 'Fri, 27 Nov 2026 12:00:00 +0000'],
+    ['a one-digit day', 'Fri, 6 Nov 2026 12:00:00 GMT'],
+    ['an unknown month', 'Fri, 27 Nox 2026 12:00:00 GMT'],
+    ['an unknown weekday', 'Fre, 27 Nov 2026 12:00:00 GMT'],
+    ['a month in capitals', 'Fri, 27 NOV 2026 12:00:00 GMT'],
+    ['February 30', 'Mon, 30 Feb 2026 12:00:00 GMT'],
+    ['day 0', 'Sat, 00 Nov 2026 12:00:00 GMT'],
+    ['hour 24', 'Fri, 27 Nov 2026 24:00:00 GMT'],
+    ['minute 60', 'Fri, 27 Nov 2026 12:60:00 GMT'],
+    ['second 60', 'Fri, 27 Nov 2026 12:00:60 GMT'],
+    ['no weekday', '27 Nov 2026 12:00:00 GMT'],
+    ['the asctime form', 'Fri Nov 27 12:00:00 2026'],
+    ['an ISO-8601 date', '2026-11-27T12:00:00Z'],
+  ])('rejects a date with %s', (_, text) => {
+    expect(parseHttpDate(text)).toBeUndefined()
+  })
+
+  it('reads back every whole-second date that formatHttpDate writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(9999, 11, 31) / 1000 }), (seconds) => {
+        expect(parseHttpDate(formatHttpDate(new Date(seconds * 1000)))).toBe(seconds * 1000)
       }),
       propertySettings(1000),
     )

@@ -30,7 +30,11 @@ export const answerFor = (error: InstallmentWebhookSignatureError | InstallmentW
     case 'PATH_MISMATCH':
     case 'INVALID_TIMESTAMP':
     case 'STALE_TIMESTAMP':
-    case 'FUTURE_TIMESTAMP': {
+    case 'FUTURE_TIMESTAMP':
+    case 'MISSING_API_CLIENT_KEY':
+    case 'API_CLIENT_KEY_MISMATCH':
+    case 'ENCODED_BODY_INVALID':
+    case 'LEGACY_NOT_ENABLED': {
       const code: InstallmentWebhookSignatureErrorCode = error.code
       return { status: 401, body: code }
     }
