@@ -20,3 +20,8 @@ export type {
 } from './verification'
 export { verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
+export {
+  type InstallmentWebhookAcknowledgement,
+  type SignInstallmentWebhookAcknowledgementOptions,
+  signInstallmentWebhookAcknowledgement,
+} from './acknowledge'

@@ -1,9 +1,6 @@
 import { KeyObject, createPrivateKey, createPublicKey, type webcrypto } from 'node:crypto'
 import { type Result, fail, ok } from './errors'
 
-/** An EC P-521 key: a PEM string, a `KeyObject` or a Web Crypto `CryptoKey`. */
-export type InstallmentWebhookKey = string | KeyObject | webcrypto.CryptoKey
-
 // Parsing a PEM costs about a third of a verification, and the same few keys come with every delivery.
 const MAX_CACHED_PEMS = 8
 const keysByPem = new Map<string, KeyObject>()

@@ -1,9 +1,9 @@
-import type { KeyObject } from 'node:crypto'
+import type { KeyObject, webcrypto } from 'node:crypto'
 import { type Result, fail, ok } from './errors'
-import { type InstallmentWebhookKey, toP521Key } from './keys'
+import { toP521Key } from './keys'
 
 /** QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a `KeyObject` or a Web Crypto `CryptoKey`. */
-export type InstallmentWebhookPublicKey = InstallmentWebhookKey
+export type InstallmentWebhookPublicKey = string | KeyObject | webcrypto.CryptoKey
 
 /** How to verify deliveries. */
 export interface VerifyInstallmentWebhookSignatureOptions {

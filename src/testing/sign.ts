@@ -97,8 +97,11 @@ export interface SignLegacyTestWebhookOptions {
 export interface LegacyTestDelivery {
   /** `AUTHORIZATION` (`QIT <key>:<JWT>`), `API-CLIENT-KEY` and `CONTENT-TYPE`. */
   readonly headers: {
+    /** `QIT <API-CLIENT-KEY>:<JWT>`. */
     readonly AUTHORIZATION: string
+    /** The integration's key, equal to the signed `sub`. */
     readonly 'API-CLIENT-KEY': string
+    /** `application/json`, so body parsers that filter on it see the body. */
     readonly 'CONTENT-TYPE': 'application/json'
   }
   /** `{"encoded_body":"<JWS of the webhook>"}`. */
