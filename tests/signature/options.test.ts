@@ -13,7 +13,7 @@ describe('resolveOptions', () => {
   it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock read once', () => {
     let calls = 0
     const result = resolveOptions({ publicKeys: [key, other], now: () => ((calls += 1), NOW_MS) })
-    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, nowMs: NOW_MS, apiClientKeys: undefined } })
+    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, nowMs: NOW_MS, apiClientKeys: undefined, legacy: false } })
     expect(DEFAULT_TOLERANCE_SECONDS).toBe(300)
     expect(calls).toBe(1)
   })
@@ -21,13 +21,18 @@ describe('resolveOptions', () => {
   it('takes one key given without a list, and a tolerance in seconds', () => {
     expect(resolveOptions({ publicKeys: key, toleranceSeconds: 0.5, now })).toEqual({
       ok: true,
-      value: { keys: [key], toleranceMs: 500, nowMs: NOW_MS, apiClientKeys: undefined },
+      value: { keys: [key], toleranceMs: 500, nowMs: NOW_MS, apiClientKeys: undefined, legacy: false },
     })
   })
 
   it('accepts a tolerance of up to one hour', () => {
     const result = resolveOptions({ publicKeys: key, toleranceSeconds: 3600, now })
     expect(result.ok && result.value.toleranceMs).toBe(3_600_000)
+  })
+
+  it('takes legacy as true or false, false by default', () => {
+    const resolved = [true, false, undefined].map((legacy) => resolveOptions({ publicKeys: key, now, legacy }))
+    expect(resolved.map((result) => result.ok && result.value.legacy)).toEqual([true, false, false])
   })
 
   it('takes apiClientKey as one key or a list of them', () => {
@@ -63,6 +68,8 @@ describe('resolveOptions', () => {
     ['an empty list of apiClientKey', { publicKeys: key, apiClientKey: [] }, 'apiClientKey must be'],
     ['a number in the apiClientKey list', { publicKeys: key, apiClientKey: ['k', 7] }, 'apiClientKey must be'],
     ['a null apiClientKey', { publicKeys: key, apiClientKey: null }, 'apiClientKey must be'],
+    ['legacy given as a string', { publicKeys: key, legacy: 'true' }, 'legacy must be true or false'],
+    ['legacy given as 1', { publicKeys: key, legacy: 1 }, 'legacy must be true or false'],
   ])('refuses %s with INVALID_OPTIONS', (_, options, message) => {
     expect(detail(resolveOptions(options))).toMatch(new RegExp(`^INVALID_OPTIONS: ${message.replace(/[()[\]]/g, '\\$&')}`))
   })
