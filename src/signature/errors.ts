@@ -29,7 +29,8 @@ export const installmentWebhookSignatureErrorCodes = [
 /**
  * Why a delivery was rejected. `RAW_BODY_REQUIRED` and `INVALID_OPTIONS` are mistakes in the receiving code
  * (answer 500 and fix the code); every other code means the request is not an authentic, fresh QI Tech delivery
- * for this endpoint (answer 401).
+ * for this endpoint (answer 401). `LEGACY_NOT_ENABLED` says nothing was verified because the delivery uses the
+ * legacy (v1) scheme: if QI Tech still sends your integration those, pass `legacy: true`.
  */
 export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
 

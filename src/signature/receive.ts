@@ -33,8 +33,9 @@ export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
  *   { publicKeys: [QITECH_PUBLIC_KEY] },
  * ).then((result) => {
  *   if (result._tag === 'Left') return console.log(result.left.code)
- *   const { webhook, claims } = result.right
- *   if (webhook.data.status === 'paid') console.log(webhook.data.installment.installment_key, claims.timestamp)
+ *   const { webhook } = result.right
+ *   if (webhook.data.status === 'paid') console.log(webhook.data.installment.installment_key)
+ *   if (result.right.scheme === 'v2') console.log(result.right.claims.payload_md5, result.right.claims.timestamp)
  * })
  */
 export const receiveInstallmentWebhook = async (
