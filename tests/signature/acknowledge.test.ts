@@ -83,7 +83,8 @@ describe('signInstallmentWebhookAcknowledgement', () => {
   })
 
   it.each([
-    ['options that are not an object', null, 'options must be an object with privateKey, apiClientKey and path'],
+    ['options that are null', null, 'options must be an object with privateKey, apiClientKey and path'],
+    ['options that are a string', 'key', 'options must be an object with privateKey, apiClientKey and path'],
     ['a public key', { ...base, privateKey: integrator.publicKey }, 'privateKey is a public key; pass your private key'],
     ['a P-256 key', { ...base, privateKey: p256.privateKey }, 'privateKey is not an EC P-521 key; ES512 needs one'],
     ['no key', { ...base, privateKey: undefined }, 'privateKey is not a PEM string, a KeyObject or a CryptoKey'],

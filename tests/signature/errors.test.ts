@@ -9,6 +9,12 @@ describe('isInstallmentWebhookSignatureError', () => {
     expect(isInstallmentWebhookSignatureError(undefined)).toBe(false)
   })
 
+  it('recognises an error made by another copy of the package by its registered brand, and not the decoder’s', () => {
+    const brand = (name: string) => Object.assign(new Error('x'), { [Symbol.for(`qitech-installment-webhooks.${name}`)]: true })
+    expect(isInstallmentWebhookSignatureError(brand('InstallmentWebhookSignatureError'))).toBe(true)
+    expect(isInstallmentWebhookSignatureError(brand('InstallmentWebhookError'))).toBe(false)
+  })
+
   it('returns false instead of throwing for a revoked Proxy or one whose trap throws', () => {
     const { proxy, revoke } = Proxy.revocable({}, {})
     revoke()
