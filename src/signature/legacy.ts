@@ -47,7 +47,8 @@ export const readEncodedBody = (bytes: Uint8Array): string | undefined => {
   } catch {
     return undefined
   }
-  const encodedBody = typeof body === 'object' && body !== null ? (body as { encoded_body?: unknown }).encoded_body : undefined
+  // JSON has no undefined, and reading a property of any other primitive gives undefined: only null needs care.
+  const encodedBody = body === null ? undefined : (body as { encoded_body?: unknown }).encoded_body
   return typeof encodedBody === 'string' ? encodedBody : undefined
 }
 

@@ -40,6 +40,28 @@ describe('toP521Key', () => {
     expect(detail(toP521Key(publicPem, 'private', 'k'))).toBe('INVALID_OPTIONS: k is not a PEM private key')
   })
 
+  it('keeps up to 8 parsed PEMs, then starts over, so memory stays bounded', () => {
+    jest.isolateModules(() => {
+      // A fresh copy of the module, so the cache starts empty; isolateModules needs a synchronous require.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../src/signature/keys') as typeof import('../../src/signature/keys')
+      const pems = Array.from({ length: 9 }, () =>
+        generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      )
+      const parse = (pem: string) => {
+        const result = fresh.toP521Key(pem, 'public', 'k')
+        if (!result.ok) throw new Error(result.detail)
+        return result.value
+      }
+      const first = pems.slice(0, 8).map(parse)
+      const again = pems.slice(0, 8).map(parse)
+      expect(again.every((key, index) => key === first[index])).toBe(true)
+      parse(pems[8])
+      expect(parse(pems[0])).not.toBe(first[0])
+      expect(parse(pems[0]).equals(first[0])).toBe(true)
+    })
+  })
+
   it('still reads every key after more PEMs than the cache holds', () => {
     const pems = Array.from({ length: 10 }, () =>
       generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),

@@ -15,7 +15,13 @@ const segmentJson = (segment: string): unknown => JSON.parse(Buffer.from(segment
 describe('LEGACY_SCHEME', () => {
   it('tells a QIT header from a bare JWT or a Bearer token', () => {
     expect(['QIT k:t', 'qit k:t', 'QIT\tk:t'].map((value) => LEGACY_SCHEME.test(value))).toEqual([true, true, true])
-    expect(['eyJ.eyJ.sig', 'Bearer eyJ', 'QITk:t', 'QIT'].map((value) => LEGACY_SCHEME.test(value))).toEqual([false, false, false, false])
+    expect(['eyJ.eyJ.sig', 'Bearer eyJ', 'QITk:t', 'QIT', 'Bearer QIT k:t'].map((value) => LEGACY_SCHEME.test(value))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ])
   })
 })
 
@@ -25,7 +31,7 @@ describe('parseLegacyAuthorization', () => {
     expect(parseLegacyAuthorization('qit  key-1:a.b.c')).toEqual({ apiClientKey: 'key-1', token: 'a.b.c' })
   })
 
-  it.each(['QIT key-1', 'QIT :a.b.c', 'QIT key-1:', 'QIT key 1:a.b.c', 'QIT key-1:a.b c', 'QIT key:1:a.b.c', 'QITkey:a.b.c', 'Bearer key:a.b.c'])(
+  it.each(['QIT key-1', 'QIT QIT key-1:a.b.c', 'QIT :a.b.c', 'QIT key-1:', 'QIT key 1:a.b.c', 'QIT key-1:a.b c', 'QIT key:1:a.b.c', 'QITkey:a.b.c', 'Bearer key:a.b.c'])(
     'rejects %j',
     (value) => {
       expect(parseLegacyAuthorization(value)).toBeUndefined()
@@ -68,8 +74,9 @@ describe('readEncodedBody', () => {
     expect(readEncodedBody(encode(text))).toBeUndefined()
   })
 
-  it('rejects bytes that are not UTF-8', () => {
+  it('rejects bytes that are not UTF-8, even inside the encoded_body string', () => {
     expect(readEncodedBody(new Uint8Array([0x22, 0xff, 0x22]))).toBeUndefined()
+    expect(readEncodedBody(new Uint8Array([...encode('{"encoded_body":"a'), 0xff, ...encode('b"}')]))).toBeUndefined()
   })
 })
 
