@@ -83,8 +83,9 @@ export const readClock = (now: unknown): Result<number> => {
   const value: unknown = now()
   // A Date from another realm (a vm context, a test runner) fails `instanceof`, so the tag is checked instead.
   const ms = Object.prototype.toString.call(value) === '[object Date]' ? Date.prototype.getTime.call(value) : value
-  return typeof ms === 'number' && Number.isFinite(ms)
-    ? ok(ms)
+  // Number.isFinite is false for anything that is not a number: no coercion.
+  return Number.isFinite(ms)
+    ? ok(ms as number)
     : fail('INVALID_OPTIONS', 'now() returned neither a valid Date nor a finite number')
 }
 
