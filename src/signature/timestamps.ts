@@ -6,15 +6,15 @@
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/
 
 /**
- * Milliseconds since the epoch of a UTC calendar date and time, or `undefined` when the fields name no real one:
- * Date.UTC rolls 2023-02-30 over to 2023-03-02, so a date that does not round-trip is not a real calendar day.
- * Years before 100 fail too, since Date.UTC reads them as 1900 and later.
+ * Milliseconds since the epoch of a UTC calendar date and time, or `undefined` when the fields name no real one.
+ * Date.UTC rolls an impossible day or month over (2023-02-30 becomes 2023-03-02, month 13 the next January), which
+ * always moves the month, and reads years before 100 as 1900 and later: a real date keeps its year and month.
  */
 const utcMs = (year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined => {
   if (hour > 23 || minute > 59 || second > 59) return undefined
   const midnight = Date.UTC(year, month - 1, day)
   const date = new Date(midnight)
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1) return undefined
   return midnight + ((hour * 60 + minute) * 60 + second) * 1000
 }
 
@@ -46,7 +46,8 @@ export const parseHttpDate = (text: string): number | undefined => {
   const m = HTTP_DATE.exec(text)
   if (m === null) return undefined
   const ms = utcMs(Number(m[4]), MONTHS.indexOf(m[3]) + 1, Number(m[2]), Number(m[5]), Number(m[6]), Number(m[7]))
-  return ms !== undefined && WEEKDAYS[new Date(ms).getUTCDay()] === m[1] ? ms : undefined
+  // An invalid date (NaN) has no weekday, so it fails the comparison too.
+  return WEEKDAYS[new Date(ms ?? Number.NaN).getUTCDay()] === m[1] ? ms : undefined
 }
 
 /** `date` as the legacy (v1) scheme signs it: `Fri, 27 Nov 2026 12:00:00 GMT`. */

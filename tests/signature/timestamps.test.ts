@@ -34,7 +34,12 @@ describe('parseIsoTimestamp', () => {
     ['an empty fraction', '2023-06-30T18:52:27.Z'],
     ['a year before 100', '0099-12-31T00:00:00Z'],
     ['a lower-case z', '2023-06-30T18:52:27z'],
-    ['text around it', ' 2023-06-30T18:52:27Z'],
+    ['text before it', ' 2023-06-30T18:52:27Z'],
+    ['text after it', '2023-06-30T18:52:27Zjunk'],
+    ['seconds in the offset', '2023-06-30T18:52:27+01:00:00'],
+    ['day 31 of a 30-day month', '2023-06-31T18:52:27Z'],
+    ['day 99', '2023-01-99T18:52:27Z'],
+    ['month 99', '2023-99-01T18:52:27Z'],
     ['epoch seconds', '1688151147'],
   ])('rejects %s', (_, text) => {
     expect(parseIsoTimestamp(text)).toBeUndefined()
@@ -77,6 +82,10 @@ describe('parseHttpDate', () => {
     ['no weekday', '27 Nov 2026 12:00:00 GMT'],
     ['the asctime form', 'Fri Nov 27 12:00:00 2026'],
     ['an ISO-8601 date', '2026-11-27T12:00:00Z'],
+    ['text before it', 'xFri, 27 Nov 2026 12:00:00 GMT'],
+    ['text after it', 'Fri, 27 Nov 2026 12:00:00 GMT+3'],
+    ['a year before 100', 'Wed, 27 Nov 0099 12:00:00 GMT'],
+    ['day 31 of a 30-day month', 'Tue, 31 Nov 2026 12:00:00 GMT'],
   ])('rejects a date with %s', (_, text) => {
     expect(parseHttpDate(text)).toBeUndefined()
   })
