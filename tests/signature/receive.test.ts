@@ -67,9 +67,17 @@ describe('receiveInstallmentWebhook', () => {
     expect(isInstallmentWebhookError(result.left) && result.left.payload).toEqual(JSON.parse(text))
   })
 
-  it('returns INVALID_JSON for an authentic body that is not JSON', async () => {
+  it('returns INVALID_JSON for an authentic body that is not JSON, keeping a string body as the string given', async () => {
     const result = await receiveInstallmentWebhook(await signedRequest('not json'), options)
-    expect(result._tag === 'Left' && result.left.code).toBe('INVALID_JSON')
+    expect(result._tag === 'Left' && isInstallmentWebhookError(result.left) && [result.left.code, result.left.payload]).toEqual(['INVALID_JSON', 'not json'])
+  })
+
+  it('keeps a bytes body as the private copy of the bytes that were verified', async () => {
+    const body = Buffer.from('not json')
+    const result = await receiveInstallmentWebhook(await signedRequest(body), options)
+    if (result._tag === 'Right' || !isInstallmentWebhookError(result.left)) throw new Error('expected a decoder error')
+    expect(result.left.payload).toEqual(new Uint8Array(body))
+    expect(result.left.payload).not.toBe(body)
   })
 
   it('decodes the bytes it verified, even if the caller changes its buffer while verification runs', async () => {

@@ -193,3 +193,61 @@ describe('verifyInstallmentWebhookSignature with legacy (v1) deliveries', () => 
     }
   })
 })
+
+// The message of each legacy failure, pinned where verify.ts writes it.
+describe('verifyInstallmentWebhookSignature messages for legacy (v1) deliveries', () => {
+  const messages: Array<[string, Vector, string]> = [
+    [
+      'QIT without the colon',
+      { request: ({ headers }) => ({ headers: { ...headers, authorization: headers.authorization.replace(':', '') } }) },
+      'MALFORMED_SIGNATURE: the AUTHORIZATION header is not "QIT <API-CLIENT-KEY>:<JWT>"',
+    ],
+    [
+      'another key in the AUTHORIZATION header',
+      { parts: { authorizationKey: 'k-9' } },
+      'API_CLIENT_KEY_MISMATCH: the key in the AUTHORIZATION header differs from the API-CLIENT-KEY header',
+    ],
+    ['a sub of another integration', { parts: { sub: 'k-9' } }, 'API_CLIENT_KEY_MISMATCH: the signed sub differs from the API-CLIENT-KEY header'],
+    [
+      'no signature claim',
+      { parts: { claims: () => ({ sub: API_CLIENT_KEY }) } },
+      'MALFORMED_SIGNATURE: the signed claims have no "signature"; QI Tech signs sub, signature as strings',
+    ],
+    [
+      'a signature of four lines',
+      { parts: { claims: (lines) => ({ sub: API_CLIENT_KEY, signature: lines.slice(0, 4).join('\n') }) } },
+      'MALFORMED_SIGNATURE: the signed "signature" claim is not five lines: method, MD5 of encoded_body, content type, date, path',
+    ],
+    [
+      'no encoded_body',
+      { parts: { body: () => '{}' } },
+      'ENCODED_BODY_INVALID: the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is',
+    ],
+    [
+      'another MD5 line',
+      { parts: { md5: () => md5Hex('x') } },
+      "BODY_HASH_MISMATCH: the encoded_body's MD5 differs from the signed one: the body was changed on the way",
+    ],
+    [
+      'a date without GMT',
+      { parts: { date: withoutGmt } },
+      'INVALID_TIMESTAMP: the signing time is not an RFC 1123 date in GMT with its weekday, e.g. "Fri, 27 Nov 2026 12:00:00 GMT"',
+    ],
+    [
+      'encoded_body signed by another key',
+      { parts: { bodyKey: other.privateKey } },
+      'BAD_SIGNATURE: the signature of the encoded_body JWS does not match the public key given; it was not signed by QI Tech, or the key is wrong',
+    ],
+    [
+      'no API-CLIENT-KEY header',
+      { parts: { apiClientKeyHeader: null } },
+      "MISSING_API_CLIENT_KEY: the request has no API-CLIENT-KEY header; QI Tech sends the integration's key there",
+    ],
+  ]
+
+  it.each(messages)('%s', async (_, vector, expected) => {
+    const { request, options } = await build(vector)
+    const result = await verifyInstallmentWebhookSignature(request as never, options as never)
+    expect(result._tag === 'Left' && result.left.message).toBe(`qitech-installment-webhooks: ${expected}`)
+  })
+})

@@ -6,6 +6,7 @@ import {
   type VerifyInstallmentWebhookSignatureOptions,
   verifyInstallmentWebhookSignature,
 } from '../../src/signature'
+import * as request from '../../src/signature/request'
 import { readFixture } from '../fixtures'
 import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signRawToken, signToken } from './delivery'
 
@@ -171,6 +172,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
 
   // Timestamps, with the default 300 s tolerance.
   ['a timestamp 299 s old', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 299 * SECONDS) })],
+  ['a timestamp exactly 300 s old', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 300 * SECONDS) })],
+  ['a timestamp exactly 300 s ahead', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 300 * SECONDS) })],
   ['a timestamp 301 s old', 'STALE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 301 * SECONDS) })],
   ['a timestamp 299 s ahead', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 299 * SECONDS) })],
   ['a timestamp 301 s ahead', 'FUTURE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 301 * SECONDS) })],
@@ -205,6 +208,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
   ['an empty AUTHORIZATION header', 'MISSING_SIGNATURE', () => deliver({ headers: { authorization: '  ' } })],
   ['the header name in capitals', 'VALID', () => deliver({ headers: { AUTHORIZATION: validToken } })],
   ['a Bearer prefix', 'VALID', () => deliver({ headers: { Authorization: `Bearer ${validToken}` } })],
+  ['a Bearer prefix followed by two spaces', 'VALID', () => deliver({ headers: { Authorization: `Bearer  ${validToken}` } })],
+  ['bearer inside the token, not before it', 'MALFORMED_SIGNATURE', () => deliver({ headers: { authorization: validToken.replace(/\.(?=[^.]*$)/, '.bearer ') } })],
   ['surrounding whitespace', 'VALID', () => deliver({ headers: { authorization: ` \t${validToken}\r\n` } })],
   ['a Web Headers object', 'VALID', () => deliver({ headers: new Headers({ AUTHORIZATION: validToken }) })],
   ['a one-value array', 'VALID', () => deliver({ headers: { authorization: [validToken] } })],
@@ -287,5 +292,116 @@ describe('verifyInstallmentWebhookSignature vector table', () => {
     const { request, options } = await deliver({ body: { key: 'k' } })
     const result = await verifyInstallmentWebhookSignature(request, options)
     expect(result._tag === 'Left' && result.left.message).toMatch(/parsed object.*express\.raw.*parseAs "buffer".*arrayBuffer/)
+  })
+})
+
+// The message of each failure, pinned where verify.ts writes it: what to check, with no token, key or body in it.
+describe('verifyInstallmentWebhookSignature messages', () => {
+  const RAW_BODY_FIX =
+    'pass the raw body (Express: express.raw(); Fastify: a content-type parser with parseAs "buffer"; ' +
+    'Next.js: await request.arrayBuffer(); Lambda: decode a base64 body); see "Verifying signatures" in the README'
+  const messages: Array<[string, () => Promise<Delivery>, string]> = [
+    [
+      'no AUTHORIZATION header',
+      () => deliver({ headers: {} }),
+      'MISSING_SIGNATURE: the request has no AUTHORIZATION header; QI Tech signs every delivery there (check that no proxy strips it)',
+    ],
+    [
+      'two AUTHORIZATION values',
+      () => deliver({ headers: { authorization: [validToken, validToken] } }),
+      'MALFORMED_SIGNATURE: the AUTHORIZATION header holds several values (repeated, or joined by a comma); QI Tech sends one',
+    ],
+    [
+      'a legacy header without legacy: true',
+      () => deliver({ headers: { authorization: 'QIT k:t' } }),
+      'LEGACY_NOT_ENABLED: the delivery is signed with QI Tech\'s legacy (v1) scheme ("QIT <key>:<JWT>"); pass legacy: true to accept it, if QI Tech still sends this integration legacy deliveries',
+    ],
+    ['no body', () => deliver({ body: undefined }), `RAW_BODY_REQUIRED: request.body is undefined, not the raw body: the signature covers the exact bytes QI Tech sent; ${RAW_BODY_FIX}`],
+    ['a null body', () => deliver({ body: null }), 'RAW_BODY_REQUIRED: request.body is null, not the raw body'],
+    ['a numeric body', () => deliver({ body: 7 }), 'RAW_BODY_REQUIRED: request.body is a number, not the raw body'],
+    ['a parsed object', () => deliver({ body: { key: 'k' } }), 'RAW_BODY_REQUIRED: request.body is a parsed object, not the raw body'],
+    ['a parsed array', () => deliver({ body: [] }), 'RAW_BODY_REQUIRED: request.body is a parsed array, not the raw body'],
+    [
+      'no API-CLIENT-KEY while one is configured',
+      () => deliver({ options: { apiClientKey: 'k-1' } }),
+      "MISSING_API_CLIENT_KEY: the request has no API-CLIENT-KEY header; QI Tech sends the integration's key there",
+    ],
+    [
+      'another API-CLIENT-KEY',
+      () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-2' }, options: { apiClientKey: 'k-1' } }),
+      'API_CLIENT_KEY_MISMATCH: the API-CLIENT-KEY header is not one of the apiClientKey values configured: the delivery is for another integration',
+    ],
+    [
+      'a token signed by another key',
+      async () => deliver({ token: await signToken(claimsFor(BODY), other.privateKey) }),
+      'BAD_SIGNATURE: the signature of the AUTHORIZATION token does not match the public key given; it was not signed by QI Tech, or the key is wrong',
+    ],
+    [
+      'a token that is not a JWS',
+      () => deliver({ token: 'abc' }),
+      'MALFORMED_SIGNATURE: the AUTHORIZATION token is not a compact JWS: three base64url segments joined by dots',
+    ],
+    [
+      'a claim missing',
+      () => withClaims({ uri: undefined }),
+      'MALFORMED_SIGNATURE: the signed claims have no "uri"; QI Tech signs payload_md5, timestamp, method, uri as strings',
+    ],
+    [
+      'a claim that is not a string',
+      () => withClaims({ method: null }),
+      'MALFORMED_SIGNATURE: the signed claims have a non-string "method"; QI Tech signs payload_md5, timestamp, method, uri as strings',
+    ],
+    [
+      'a changed body',
+      () => deliver({ body: `${BODY.toString('utf8')} ` }),
+      `BODY_HASH_MISMATCH: the body's MD5 differs from the signed payload_md5: the body was changed, re-serialized or decoded on the way; ${RAW_BODY_FIX}`,
+    ],
+    ['another method', () => deliver({ method: 'PUT' }), 'METHOD_MISMATCH: the request method differs from the signed method'],
+    [
+      'another path',
+      () => deliver({ path: '/other' }),
+      'PATH_MISMATCH: request.path differs from the signed path; pass the path QI Tech called, with its query if it has one, unchanged',
+    ],
+    [
+      'a timestamp without a zone',
+      () => withClaims({ timestamp: '2026-11-27T12:00:00' }),
+      'INVALID_TIMESTAMP: the signing time is not an ISO-8601 date and time with a zone (Z or an offset)',
+    ],
+    [
+      'a timestamp 301.4 s old',
+      () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 301_400) }),
+      'STALE_TIMESTAMP: the delivery was signed 301 s ago, more than the 300 s tolerance; a replay, or a wrong clock',
+    ],
+    [
+      'a timestamp 90.6 s ahead with a 90 s tolerance',
+      () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 90_600) }, { options: { toleranceSeconds: 90 } }),
+      'FUTURE_TIMESTAMP: the delivery is signed 91 s in the future, more than the 90 s tolerance; check the server clock',
+    ],
+  ]
+
+  it.each(messages)('%s', async (_, build, expected) => {
+    const { request: sent, options } = await build()
+    const result = await verifyInstallmentWebhookSignature(sent, options)
+    expect(result._tag === 'Left' && result.left.message.startsWith(`qitech-installment-webhooks: ${expected}`)).toBe(true)
+    if (!expected.endsWith('not the raw body')) expect(result._tag === 'Left' && result.left.message).toBe(`qitech-installment-webhooks: ${expected}`)
+  })
+
+  it('says INVALID_OPTIONS when reading the request throws', async () => {
+    const trapping = new Proxy({}, { get: () => { throw new Error('trap') } })
+    const result = await verifyInstallmentWebhookSignature(trapping as never, { publicKeys: QITECH_PEM })
+    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the options or the request threw while being read')
+  })
+
+  it('fails closed with BAD_SIGNATURE if a step throws after the request was read', async () => {
+    const spy = jest.spyOn(request, 'md5Hex').mockImplementation(() => {
+      throw new Error('unexpected')
+    })
+    try {
+      const { request: sent, options } = await deliver()
+      const result = await verifyInstallmentWebhookSignature(sent, options)
+      expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: BAD_SIGNATURE: the delivery could not be verified')
+    } finally {
+      spy.mockRestore()
+    }
   })
 })
