@@ -1,15 +1,33 @@
 // An Express app that receives QI Tech installment webhooks. `express.raw` hands the route the body as a Buffer,
 // exactly as QI Tech sent it: the signature covers those bytes, so no JSON parser may run on this route first.
 import express, { type Express } from 'express'
-import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+import {
+  isInstallmentWebhookSignatureError,
+  receiveInstallmentWebhook,
+  signInstallmentWebhookAcknowledgement,
+} from 'qitech-installment-webhooks/signature'
 
-export const createApp = (publicKeys: string[]): Express => {
+export interface ReceiverConfig {
+  /** QI Tech's public key (PEM), or several during a key rotation. */
+  readonly publicKeys: string[]
+  /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
+  readonly apiClientKey?: string
+  /** Accept QI Tech's legacy (v1) deliveries too. */
+  readonly legacy?: boolean
+  /**
+   * Your integration's own P-521 private key (PEM), registered with QI Tech: legacy deliveries are then answered
+   * with a signed acknowledgement. Set it only if QI Tech asks for one (confirm with QI Tech).
+   */
+  readonly acknowledgementKey?: string
+}
+
+export const createApp = ({ publicKeys, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): Express => {
   const app = express()
   app.post('/webhooks/qitech', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const result = await receiveInstallmentWebhook(
       // originalUrl keeps the path (and any query) as QI Tech called it, even under a mounted router.
       { headers: req.headers, body: req.body, method: req.method, path: req.originalUrl },
-      { publicKeys },
+      { publicKeys, apiClientKey, legacy },
     )
     if (result._tag === 'Left') {
       const error = result.left
@@ -23,12 +41,25 @@ export const createApp = (publicKeys: string[]): Express => {
       }
       return
     }
-    const webhook = result.right
+    const { webhook } = result.right
     // Store the webhook idempotently here (QI Tech may deliver it twice), then answer within 10 seconds.
+    if (result.right.scheme === 'v1' && acknowledgementKey !== undefined) {
+      const ack = await signInstallmentWebhookAcknowledgement({
+        privateKey: acknowledgementKey,
+        apiClientKey: result.right.apiClientKey,
+        path: req.originalUrl,
+      })
+      if (ack._tag === 'Left') {
+        res.status(500).json({ error: ack.left.code })
+        return
+      }
+      res.status(ack.right.status).set(ack.right.headers).send(ack.right.body)
+      return
+    }
     res.status(200).json({ status: webhook.data.status })
   })
   return app
 }
 
 // Start it with QI Tech's public key, e.g.:
-//   createApp([process.env.QITECH_PUBLIC_KEY ?? '']).listen(3000)
+//   createApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''] }).listen(3000)

@@ -24,8 +24,8 @@ export const createHandler =
       const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
       return json(isOurBug ? 500 : 401, { error: error.code })
     }
-    // Store result.right idempotently here, then answer.
-    return json(200, { status: result.right.data.status })
+    // Store result.right.webhook idempotently here, then answer.
+    return json(200, { status: result.right.webhook.data.status })
   }
 
 export const handler = createHandler([process.env.QITECH_PUBLIC_KEY ?? ''])

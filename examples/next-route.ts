@@ -22,8 +22,8 @@ export const createRouteHandler =
       const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
       return Response.json({ error: error.code }, { status: isOurBug ? 500 : 401 })
     }
-    // Store result.right idempotently here, then answer.
-    return Response.json({ status: result.right.data.status }, { status: 200 })
+    // Store result.right.webhook idempotently here, then answer.
+    return Response.json({ status: result.right.webhook.data.status }, { status: 200 })
   }
 
 // In route.ts, Next.js calls the exported POST for each delivery.

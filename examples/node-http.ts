@@ -35,8 +35,8 @@ export const createWebhookServer = (publicKeys: string[]): Server =>
       const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
       return send(isOurBug ? 500 : 401, { error: error.code })
     }
-    // Store result.right idempotently here, then answer.
-    send(200, { status: result.right.data.status })
+    // Store result.right.webhook idempotently here, then answer.
+    send(200, { status: result.right.webhook.data.status })
   })
 
 // Start it with QI Tech's public key, e.g.:

@@ -65,7 +65,7 @@ describe('the built subpaths', () => {
        (async () => {
          const ok = await receive(require('node:fs').readFileSync(${JSON.stringify(fixture)}));
          const bad = await receive('{"key":1}');
-         process.stdout.write([ok._tag, ok.right.data.status, bad.left.code, bad.left instanceof InstallmentWebhookError].join(' '));
+         process.stdout.write([ok._tag, ok.right.webhook.data.status, bad.left.code, bad.left instanceof InstallmentWebhookError].join(' '));
        })();`,
     ])
     // `instanceof` holds because the subpath loads the core through the package's own name: one copy of it.

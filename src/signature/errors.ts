@@ -1,3 +1,4 @@
+import type { Either } from 'fp-ts/Either'
 import { errorBrand, errorMessage, hasBrand, setBrand } from '../error-brand'
 
 /**
@@ -17,6 +18,10 @@ export const installmentWebhookSignatureErrorCodes = [
   'INVALID_TIMESTAMP',
   'STALE_TIMESTAMP',
   'FUTURE_TIMESTAMP',
+  'MISSING_API_CLIENT_KEY',
+  'API_CLIENT_KEY_MISMATCH',
+  'ENCODED_BODY_INVALID',
+  'LEGACY_NOT_ENABLED',
   'RAW_BODY_REQUIRED',
   'INVALID_OPTIONS',
 ] as const
@@ -24,7 +29,8 @@ export const installmentWebhookSignatureErrorCodes = [
 /**
  * Why a delivery was rejected. `RAW_BODY_REQUIRED` and `INVALID_OPTIONS` are mistakes in the receiving code
  * (answer 500 and fix the code); every other code means the request is not an authentic, fresh QI Tech delivery
- * for this endpoint (answer 401).
+ * for this endpoint (answer 401). `LEGACY_NOT_ENABLED` says nothing was verified because the delivery uses the
+ * legacy (v1) scheme: if QI Tech still sends your integration those, pass `legacy: true`.
  */
 export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
 
@@ -65,3 +71,21 @@ export class InstallmentWebhookSignatureError extends Error {
  */
 export const isInstallmentWebhookSignatureError = (value: unknown): value is InstallmentWebhookSignatureError =>
   hasBrand(value, ERROR_BRAND)
+
+/** Internal: the one result shape of every step of the subpath. Only the public functions turn it into an Either. */
+export type Result<A> =
+  | { readonly ok: true; readonly value: A }
+  | { readonly ok: false; readonly code: InstallmentWebhookSignatureErrorCode; readonly detail: string }
+
+/** A failure is a `Result` of any type, so a step can pass one on as is. */
+export type Failure = Extract<Result<never>, { ok: false }>
+
+export const ok = <A>(value: A): Result<A> => ({ ok: true, value })
+
+export const fail = (code: InstallmentWebhookSignatureErrorCode, detail: string): Failure => ({ ok: false, code, detail })
+
+/** The public shape: fp-ts's Either, built as the plain tagged object it is (no runtime import of fp-ts). */
+export const toEither = <A>(result: Result<A>): Either<InstallmentWebhookSignatureError, A> =>
+  result.ok
+    ? { _tag: 'Right', right: result.value }
+    : { _tag: 'Left', left: new InstallmentWebhookSignatureError(result.code, result.detail) }

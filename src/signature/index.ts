@@ -1,16 +1,27 @@
-export type { RawBody } from './body'
-export type { InstallmentWebhookSignatureClaims } from './claims'
 export {
   InstallmentWebhookSignatureError,
   type InstallmentWebhookSignatureErrorCode,
   installmentWebhookSignatureErrorCodes,
   isInstallmentWebhookSignatureError,
 } from './errors'
-export type { InstallmentWebhookHeaders } from './headers'
 export {
   DEFAULT_TOLERANCE_SECONDS,
   type InstallmentWebhookPublicKey,
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
-export { type InstallmentWebhookRequest, verifyInstallmentWebhookSignature } from './verify'
-export { receiveInstallmentWebhook } from './receive'
+export type { InstallmentWebhookHeaders, InstallmentWebhookRequest, RawBody } from './request'
+export type { InstallmentWebhookLegacySignedRequest } from './legacy'
+export type {
+  InstallmentWebhookLegacySignatureClaims,
+  InstallmentWebhookSignatureClaims,
+  InstallmentWebhookV1Verification,
+  InstallmentWebhookV2Verification,
+  InstallmentWebhookVerification,
+} from './verification'
+export { verifyInstallmentWebhookSignature } from './verify'
+export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
+export {
+  type InstallmentWebhookAcknowledgement,
+  type SignInstallmentWebhookAcknowledgementOptions,
+  signInstallmentWebhookAcknowledgement,
+} from './acknowledge'

@@ -1,4 +1,6 @@
-import { KeyObject, createPublicKey, type webcrypto } from 'node:crypto'
+import type { KeyObject, webcrypto } from 'node:crypto'
+import { type Result, fail, ok } from './errors'
+import { toP521Key } from './keys'
 
 /** QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a `KeyObject` or a Web Crypto `CryptoKey`. */
 export type InstallmentWebhookPublicKey = string | KeyObject | webcrypto.CryptoKey
@@ -11,12 +13,24 @@ export interface VerifyInstallmentWebhookSignatureOptions {
    */
   readonly publicKeys: InstallmentWebhookPublicKey | ReadonlyArray<InstallmentWebhookPublicKey>
   /**
-   * How far, in seconds, the signature's `timestamp` may lie from now, into the past or the future: older
-   * deliveries are replays, newer ones come from a wrong clock. A positive finite number; defaults to 300.
+   * How far, in seconds, the signing time may lie from now, into the past or the future: older deliveries are
+   * replays, newer ones come from a wrong clock. More than 0 and at most 3600 (one hour); defaults to 300.
    */
   readonly toleranceSeconds?: number
   /** The clock: returns the current time as a `Date` or milliseconds since the epoch. Defaults to `Date.now`. */
   readonly now?: () => Date | number
+  /**
+   * Your integration's `API-CLIENT-KEY` (its UUID), or several when one endpoint serves several integrations. When
+   * given, a delivery whose `API-CLIENT-KEY` header is none of them is rejected with `API_CLIENT_KEY_MISMATCH`, and
+   * one without the header with `MISSING_API_CLIENT_KEY`. Not given: the header is not checked.
+   */
+  readonly apiClientKey?: string | ReadonlyArray<string>
+  /**
+   * Accept QI Tech's legacy (v1) deliveries too: a `QIT <key>:<JWT>` header and an `{"encoded_body": "<JWS>"}`
+   * body, verified with the same `publicKeys`, tolerance and clock. Defaults to `false`, which rejects them with
+   * `LEGACY_NOT_ENABLED`. A legacy delivery must carry an `API-CLIENT-KEY` header equal to its signed `sub`.
+   */
+  readonly legacy?: boolean
 }
 
 /**
@@ -28,83 +42,67 @@ export interface VerifyInstallmentWebhookSignatureOptions {
  */
 export const DEFAULT_TOLERANCE_SECONDS = 300
 
-/** Options checked and turned into what verification uses. */
+// A wider window would keep a captured delivery replayable for longer than any retry schedule needs.
+const MAX_TOLERANCE_SECONDS = 3600
+
+/** The options, checked and turned into what verification uses. */
 export interface ResolvedOptions {
   readonly keys: ReadonlyArray<KeyObject>
   readonly toleranceMs: number
   readonly nowMs: number
+  /** The accepted `API-CLIENT-KEY` values, or `undefined` when the header is not checked. */
+  readonly apiClientKeys: ReadonlyArray<string> | undefined
+  readonly legacy: boolean
 }
 
-// Parsing a PEM costs about a third of a verification, and the same few keys come with every delivery.
-const MAX_CACHED_PEMS = 8
-const keysByPem = new Map<string, KeyObject>()
-
-const parsePem = (pem: string): KeyObject => {
-  const cached = keysByPem.get(pem)
-  if (cached !== undefined) return cached
-  const keyObject = createPublicKey(pem)
-  if (keysByPem.size >= MAX_CACHED_PEMS) keysByPem.clear()
-  keysByPem.set(pem, keyObject)
-  return keyObject
-}
-
-const toKeyObject = (key: unknown, label: string): KeyObject | string => {
-  let keyObject: KeyObject
-  if (typeof key === 'string') {
-    if (key.includes('PRIVATE KEY')) return `${label} is a private key; pass QI Tech's public key`
-    try {
-      keyObject = parsePem(key)
-    } catch {
-      return `${label} is not a PEM public key`
-    }
-  } else if (key instanceof KeyObject) {
-    keyObject = key
-  } else {
-    try {
-      keyObject = KeyObject.from(key as webcrypto.CryptoKey)
-    } catch {
-      return `${label} is not a PEM string, a KeyObject or a CryptoKey`
-    }
-  }
-  if (keyObject.type !== 'public') return `${label} is a ${keyObject.type} key; pass QI Tech's public key`
-  if (keyObject.asymmetricKeyType !== 'ec' || keyObject.asymmetricKeyDetails?.namedCurve !== 'secp521r1') {
-    return `${label} is not an EC P-521 key; QI Tech signs with ES512, which needs one`
-  }
-  return keyObject
-}
-
-const resolveKeys = (publicKeys: unknown): ReadonlyArray<KeyObject> | string => {
+const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
   const list: unknown[] = Array.isArray(publicKeys) ? publicKeys : publicKeys === undefined ? [] : [publicKeys]
-  if (list.length === 0) return "publicKeys is empty; pass QI Tech's public key (PEM)"
+  if (list.length === 0) return fail('INVALID_OPTIONS', "publicKeys is empty; pass QI Tech's public key (PEM)")
   const keys: KeyObject[] = []
   for (const [index, key] of list.entries()) {
-    const resolved = toKeyObject(key, Array.isArray(publicKeys) ? `publicKeys[${index}]` : 'publicKeys')
-    if (typeof resolved === 'string') return resolved
-    keys.push(resolved)
+    const resolved = toP521Key(key, 'public', Array.isArray(publicKeys) ? `publicKeys[${index}]` : 'publicKeys')
+    if (!resolved.ok) return resolved
+    keys.push(resolved.value)
   }
-  return keys
+  return ok(keys)
 }
 
-const readClock = (now: unknown): number | string => {
-  if (now === undefined) return Date.now()
-  if (typeof now !== 'function') return 'now is not a function'
+const resolveApiClientKeys = (apiClientKey: unknown): Result<ReadonlyArray<string> | undefined> => {
+  if (apiClientKey === undefined) return ok(undefined)
+  const list: unknown[] = Array.isArray(apiClientKey) ? apiClientKey : [apiClientKey]
+  if (list.length === 0 || list.some((key) => typeof key !== 'string' || key.trim() === '')) {
+    return fail('INVALID_OPTIONS', 'apiClientKey must be your integration\'s API-CLIENT-KEY, or a non-empty list of them')
+  }
+  return ok(list as string[])
+}
+
+/** Calls the clock once: milliseconds since the epoch, from a `Date` or a number. */
+export const readClock = (now: unknown): Result<number> => {
+  if (now === undefined) return ok(Date.now())
+  if (typeof now !== 'function') return fail('INVALID_OPTIONS', 'now is not a function')
   const value: unknown = now()
   // A Date from another realm (a vm context, a test runner) fails `instanceof`, so the tag is checked instead.
   const ms = Object.prototype.toString.call(value) === '[object Date]' ? Date.prototype.getTime.call(value) : value
-  return typeof ms === 'number' && Number.isFinite(ms) ? ms : 'now() returned neither a valid Date nor a finite number'
+  // Number.isFinite is false for anything that is not a number: no coercion.
+  return Number.isFinite(ms)
+    ? ok(ms as number)
+    : fail('INVALID_OPTIONS', 'now() returned neither a valid Date nor a finite number')
 }
 
-/** Checks the options; returns what verification uses, or a message for `INVALID_OPTIONS`. */
-export const resolveOptions = (options: unknown): ResolvedOptions | string => {
-  if (typeof options !== 'object' || options === null) return 'options must be an object with publicKeys'
-  const { publicKeys, toleranceSeconds, now } = options as Record<string, unknown>
+/** Checks the options and reads the clock once. A getter, Proxy trap or clock that throws is left to the caller. */
+export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
+  if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with publicKeys')
+  const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey, legacy = false } = options as Record<string, unknown>
   const keys = resolveKeys(publicKeys)
-  if (typeof keys === 'string') return keys
-  const tolerance = toleranceSeconds === undefined ? DEFAULT_TOLERANCE_SECONDS : toleranceSeconds
-  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0) {
-    return 'toleranceSeconds must be a positive finite number of seconds (the default is 300)'
+  if (!keys.ok) return keys
+  // Written so that NaN fails too.
+  if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds > 0 && toleranceSeconds <= MAX_TOLERANCE_SECONDS)) {
+    return fail('INVALID_OPTIONS', 'toleranceSeconds must be more than 0 and at most 3600 seconds (the default is 300)')
   }
+  const apiClientKeys = resolveApiClientKeys(apiClientKey)
+  if (!apiClientKeys.ok) return apiClientKeys
+  if (typeof legacy !== 'boolean') return fail('INVALID_OPTIONS', 'legacy must be true or false')
   const nowMs = readClock(now)
-  if (typeof nowMs === 'string') return nowMs
-  return { keys, toleranceMs: tolerance * 1000, nowMs }
+  if (!nowMs.ok) return nowMs
+  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value, apiClientKeys: apiClientKeys.value, legacy })
 }

@@ -1,38 +1,31 @@
 import type { Either } from 'fp-ts/Either'
-import { type RawBody, copyRawBody, md5Hex } from './body'
-import { type InstallmentWebhookSignatureClaims, parseClaims } from './claims'
-import { InstallmentWebhookSignatureError, type InstallmentWebhookSignatureErrorCode } from './errors'
-import { type AuthorizationHeader, type InstallmentWebhookHeaders, readAuthorization } from './headers'
+import { type Failure, type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
+import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
-import { parseSignatureTimestamp } from './timestamp'
-import { verifyToken } from './token'
+import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
+import { parseHttpDate, parseIsoTimestamp } from './timestamps'
+import { LEGACY_SCHEME, parseLegacyAuthorization, parseSignatureLines, readEncodedBody } from './legacy'
+import type {
+  InstallmentWebhookLegacySignatureClaims,
+  InstallmentWebhookSignatureClaims,
+  InstallmentWebhookVerification,
+} from './verification'
 
-/** A delivery as the HTTP framework hands it over. */
-export interface InstallmentWebhookRequest {
-  /** The request headers: Node's `req.headers`, a Web `Headers`, or any object with header names in any case. */
-  readonly headers: InstallmentWebhookHeaders
-  /** The raw body exactly as received, never a parsed object: the signature covers these bytes. */
-  readonly body: RawBody
-  /** The HTTP method, compared case-insensitively with the signed one. */
-  readonly method: string
-  /** The path QI Tech called, compared exactly with the signed `uri` (no trailing-slash or query normalisation). */
-  readonly path: string
-}
-
-/** The verified claims and the bytes they were verified against; `receive.ts` decodes exactly those bytes. */
+/** What a delivery that passed every check hands on: what was verified, and the body to decode. */
 export interface VerifiedDelivery {
-  readonly claims: InstallmentWebhookSignatureClaims
-  readonly body: unknown
-  readonly bytes: Uint8Array
+  readonly verification: InstallmentWebhookVerification
+  /**
+   * What to decode: for v2 the body exactly as verified (the caller's string, or the private copy of its bytes that
+   * was hashed); for v1 the verified claims object of `encoded_body`.
+   */
+  readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
 
-type Result<A> = Either<InstallmentWebhookSignatureError, A>
-
-// fp-ts's Either is a plain tagged object; building it here avoids runtime imports from fp-ts (see decode.ts).
-const fail = (code: InstallmentWebhookSignatureErrorCode, detail: string): Result<never> => ({
-  _tag: 'Left',
-  left: new InstallmentWebhookSignatureError(code, detail),
-})
+const AUTHORIZATION_TOKEN: JwsRole = { name: 'the AUTHORIZATION token', malformed: 'MALFORMED_SIGNATURE' }
+const ENCODED_BODY: JwsRole = { name: 'the encoded_body JWS', malformed: 'ENCODED_BODY_INVALID' }
+const BEARER_PREFIX = /^bearer\s+/i
+const V2_CLAIMS = ['payload_md5', 'timestamp', 'method', 'uri']
+const V1_CLAIMS = ['sub', 'signature']
 
 const RAW_BODY_FIX =
   'pass the raw body (Express: express.raw(); Fastify: a content-type parser with parseAs "buffer"; ' +
@@ -44,53 +37,122 @@ const describeBody = (body: unknown): string => {
   return `request.body is a parsed ${Array.isArray(body) ? 'array' : 'object'}`
 }
 
-interface ReadRequest {
-  readonly authorization: AuthorizationHeader
-  readonly body: unknown
-  readonly bytes: Uint8Array | undefined
-  readonly method: string
-  readonly path: string
+/** The claims, when each of `names` is a string in them; otherwise which one is not. */
+const requireStrings = <C>(claims: Record<string, unknown>, names: ReadonlyArray<string>): Result<C> => {
+  const missing = names.find((name) => typeof claims[name] !== 'string')
+  if (missing === undefined) return ok(claims as C)
+  const found = claims[missing] === undefined ? 'no' : 'a non-string'
+  return fail('MALFORMED_SIGNATURE', `the signed claims have ${found} "${missing}"; QI Tech signs ${names.join(', ')} as strings`)
 }
 
-/** Reads the request once: the `AUTHORIZATION` header, a copy of the body bytes, method and path. */
-const readRequest = (request: unknown): Result<ReadRequest> => {
-  if (typeof request !== 'object' || request === null) {
-    return fail('INVALID_OPTIONS', 'request must be an object with headers, body, method and path')
+/** The signed method and path against the request's. */
+const checkRequestLine = (method: string, path: string, read: ReadRequest): Failure | undefined => {
+  if (method.toUpperCase() !== read.method.toUpperCase()) {
+    return fail('METHOD_MISMATCH', 'the request method differs from the signed method')
   }
-  const { headers, body, method, path } = request as Record<string, unknown>
-  if (typeof headers !== 'object' || headers === null) {
-    return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
-  }
-  if (typeof method !== 'string') return fail('INVALID_OPTIONS', 'request.method must be the HTTP method string')
-  if (typeof path !== 'string') {
-    return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
-  }
-  const authorization = readAuthorization(headers)
-  return { _tag: 'Right', right: { authorization, body, bytes: copyRawBody(body), method, path } }
-}
-
-const checkTimestamp = (timestamp: string, { nowMs, toleranceMs }: ResolvedOptions): Result<never> | undefined => {
-  const signedMs = parseSignatureTimestamp(timestamp)
-  if (signedMs === undefined) {
-    const expected = 'an ISO-8601 date and time with a zone (Z or an offset)'
-    return fail('INVALID_TIMESTAMP', `the signed timestamp is not ${expected}`)
-  }
-  const seconds = Math.round(Math.abs(nowMs - signedMs) / 1000)
-  const tolerance = `the ${toleranceMs / 1000} s tolerance`
-  if (nowMs - signedMs > toleranceMs) {
-    const detail = `the delivery was signed ${seconds} s ago, more than ${tolerance}; a replay, or a wrong clock`
-    return fail('STALE_TIMESTAMP', detail)
-  }
-  if (signedMs - nowMs > toleranceMs) {
-    const detail = `the delivery is signed ${seconds} s in the future, more than ${tolerance}; check the server clock`
-    return fail('FUTURE_TIMESTAMP', detail)
+  if (path !== read.path) {
+    const fix = 'pass the path QI Tech called, with its query if it has one, unchanged'
+    return fail('PATH_MISMATCH', `request.path differs from the signed path; ${fix}`)
   }
   return undefined
 }
 
+/** The signing time against the clock, the same tolerance either way. */
+const checkFreshness = (signedMs: number | undefined, expected: string, { nowMs, toleranceMs }: ResolvedOptions): Failure | undefined => {
+  if (signedMs === undefined) return fail('INVALID_TIMESTAMP', `the signing time is not ${expected}`)
+  const seconds = Math.round(Math.abs(nowMs - signedMs) / 1000)
+  const tolerance = `the ${toleranceMs / 1000} s tolerance`
+  if (nowMs - signedMs > toleranceMs) {
+    return fail('STALE_TIMESTAMP', `the delivery was signed ${seconds} s ago, more than ${tolerance}; a replay, or a wrong clock`)
+  }
+  if (signedMs - nowMs > toleranceMs) {
+    return fail('FUTURE_TIMESTAMP', `the delivery is signed ${seconds} s in the future, more than ${tolerance}; check the server clock`)
+  }
+  return undefined
+}
+
+/**
+ * The `API-CLIENT-KEY` header against the accepted values. `required` says the scheme needs the header even when
+ * no value is configured.
+ */
+const checkApiClientKey = (received: string | undefined, accepted: ReadonlyArray<string> | undefined, required: boolean): Failure | undefined => {
+  if (received === undefined) {
+    return accepted === undefined && !required
+      ? undefined
+      : fail('MISSING_API_CLIENT_KEY', 'the request has no API-CLIENT-KEY header; QI Tech sends the integration\'s key there')
+  }
+  if (accepted !== undefined && !accepted.includes(received)) {
+    return fail('API_CLIENT_KEY_MISMATCH', 'the API-CLIENT-KEY header is not one of the apiClientKey values configured: the delivery is for another integration')
+  }
+  return undefined
+}
+
+/** A v2 delivery: a bare ES512 JWT whose claims bind the body's MD5, the method, the path and the time. */
+const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+  const verified = await verifyJws(token, options.keys, AUTHORIZATION_TOKEN)
+  if (!verified.ok) return verified
+  const claims = requireStrings<InstallmentWebhookSignatureClaims>(verified.value, V2_CLAIMS)
+  if (!claims.ok) return claims
+  const { payload_md5, method, uri, timestamp } = claims.value
+  if (payload_md5.toLowerCase() !== md5Hex(bytes)) {
+    const why = 'the body was changed, re-serialized or decoded on the way'
+    return fail('BODY_HASH_MISMATCH', `the body's MD5 differs from the signed payload_md5: ${why}; ${RAW_BODY_FIX}`)
+  }
+  return (
+    checkRequestLine(method, uri, read) ??
+    checkFreshness(parseIsoTimestamp(timestamp), 'an ISO-8601 date and time with a zone (Z or an offset)', options) ??
+    ok({
+      verification: { scheme: 'v2', claims: claims.value, apiClientKey: read.apiClientKey },
+      body: typeof read.body === 'string' ? read.body : bytes,
+    })
+  )
+}
+
+/**
+ * A legacy (v1) delivery: a `QIT <key>:<JWT>` header whose JWT signs the key and five request lines, one of them
+ * the MD5 of the `encoded_body` string, which is itself a JWS of the webhook. `apiClientKey` is the header, present.
+ */
+const verifyV1 = async (
+  authorization: string,
+  apiClientKey: string,
+  read: ReadRequest,
+  bytes: Uint8Array,
+  options: ResolvedOptions,
+): Promise<Result<VerifiedDelivery>> => {
+  const header = parseLegacyAuthorization(authorization)
+  if (header === undefined) return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header is not "QIT <API-CLIENT-KEY>:<JWT>"')
+  if (header.apiClientKey !== apiClientKey) {
+    return fail('API_CLIENT_KEY_MISMATCH', 'the key in the AUTHORIZATION header differs from the API-CLIENT-KEY header')
+  }
+  const verified = await verifyJws(header.token, options.keys, AUTHORIZATION_TOKEN)
+  if (!verified.ok) return verified
+  const claims = requireStrings<InstallmentWebhookLegacySignatureClaims>(verified.value, V1_CLAIMS)
+  if (!claims.ok) return claims
+  if (claims.value.sub !== apiClientKey) return fail('API_CLIENT_KEY_MISMATCH', 'the signed sub differs from the API-CLIENT-KEY header')
+  const signed = parseSignatureLines(claims.value.signature)
+  if (signed === undefined) {
+    return fail('MALFORMED_SIGNATURE', 'the signed "signature" claim is not five lines: method, MD5 of encoded_body, content type, date, path')
+  }
+  const encodedBody = readEncodedBody(bytes)
+  if (encodedBody === undefined) {
+    return fail('ENCODED_BODY_INVALID', 'the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is')
+  }
+  if (signed.bodyMd5.toLowerCase() !== md5Hex(encodedBody)) {
+    return fail('BODY_HASH_MISMATCH', "the encoded_body's MD5 differs from the signed one: the body was changed on the way")
+  }
+  const mismatch =
+    checkRequestLine(signed.method, signed.path, read) ??
+    checkFreshness(parseHttpDate(signed.date), 'an RFC 1123 date in GMT with its weekday, e.g. "Fri, 27 Nov 2026 12:00:00 GMT"', options)
+  if (mismatch !== undefined) return mismatch
+  const payload = await verifyJws(encodedBody, options.keys, ENCODED_BODY)
+  if (!payload.ok) return payload
+  const verification = { scheme: 'v1', claims: claims.value, signedRequest: signed, apiClientKey, payload: payload.value } as const
+  return ok({ verification, body: payload.value })
+}
+
 const verify = async (request: unknown, options: unknown): Promise<Result<VerifiedDelivery>> => {
-  let resolved: ResolvedOptions | string
-  let read: ReturnType<typeof readRequest>
+  let resolved: Result<ResolvedOptions>
+  let read: Result<ReadRequest>
   try {
     resolved = resolveOptions(options)
     read = readRequest(request)
@@ -98,32 +160,30 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
     // Only a getter, Proxy trap or clock that throws gets here.
     return fail('INVALID_OPTIONS', 'the options or the request threw while being read')
   }
-  if (typeof resolved === 'string') return fail('INVALID_OPTIONS', resolved)
-  if (read._tag === 'Left') return read
-  const { authorization, body, bytes, method, path } = read.right
-  if ('code' in authorization) return fail(authorization.code, authorization.detail)
+  if (!resolved.ok) return resolved
+  if (!read.ok) return read
+  const { authorization, body, bytes } = read.value
+  if (authorization === undefined) {
+    return fail('MISSING_SIGNATURE', 'the request has no AUTHORIZATION header; QI Tech signs every delivery there (check that no proxy strips it)')
+  }
+  if (authorization.includes(',')) {
+    return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header holds several values (repeated, or joined by a comma); QI Tech sends one')
+  }
+  const legacy = LEGACY_SCHEME.test(authorization)
+  if (legacy && !resolved.value.legacy) {
+    const fix = 'pass legacy: true to accept it, if QI Tech still sends this integration legacy deliveries'
+    return fail('LEGACY_NOT_ENABLED', `the delivery is signed with QI Tech's legacy (v1) scheme ("QIT <key>:<JWT>"); ${fix}`)
+  }
   if (bytes === undefined) {
     const why = 'the signature covers the exact bytes QI Tech sent'
     return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: ${why}; ${RAW_BODY_FIX}`)
   }
-
-  const token = await verifyToken(authorization.token, resolved.keys)
-  if ('code' in token) return fail(token.code, token.detail)
-  const claims = parseClaims(token.payload)
-  if (typeof claims === 'string') return fail('MALFORMED_SIGNATURE', claims)
-
-  if (claims.payload_md5.toLowerCase() !== md5Hex(bytes)) {
-    const why = 'the body was changed, re-serialized or decoded on the way'
-    return fail('BODY_HASH_MISMATCH', `the body's MD5 differs from the signed payload_md5: ${why}; ${RAW_BODY_FIX}`)
-  }
-  if (claims.method.toUpperCase() !== method.toUpperCase()) {
-    return fail('METHOD_MISMATCH', 'the request method differs from the signed method')
-  }
-  if (claims.uri !== path) {
-    const fix = 'pass the path QI Tech called, with its query if it has one, unchanged'
-    return fail('PATH_MISMATCH', `request.path differs from the signed uri; ${fix}`)
-  }
-  return checkTimestamp(claims.timestamp, resolved) ?? { _tag: 'Right', right: { claims, body, bytes } }
+  const { apiClientKey } = read.value
+  const keyCheck = checkApiClientKey(apiClientKey, resolved.value.apiClientKeys, legacy)
+  if (keyCheck !== undefined) return keyCheck
+  return legacy
+    ? verifyV1(authorization, apiClientKey as string, read.value, bytes, resolved.value)
+    : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
 }
 
 /** Verifies a delivery and returns what was verified; never rejects. Internal: `receive.ts` builds on it. */
@@ -139,8 +199,9 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
 /**
  * Verifies that a request is an authentic, fresh QI Tech delivery for this endpoint: the `AUTHORIZATION` JWT is
  * signed with ES512 by one of `publicKeys`, its `payload_md5` is the MD5 of the raw body, its `method` and `uri`
- * match the request, and its `timestamp` is within `toleranceSeconds` of now. Never throws or rejects: it resolves
- * to the verified claims or an {@link InstallmentWebhookSignatureError}, and bad options come back as
+ * match the request, and its `timestamp` is within `toleranceSeconds` of now. With `legacy: true` it also accepts
+ * QI Tech's legacy (v1) deliveries, checked the same way. Never throws or rejects: it resolves to what was verified
+ * (`scheme`, and the signed `claims`) or an {@link InstallmentWebhookSignatureError}, and bad options come back as
  * `INVALID_OPTIONS`.
  * @example
  * import { verifyInstallmentWebhookSignature } from 'qitech-installment-webhooks/signature'
@@ -151,13 +212,13 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
  *   { publicKeys: [QITECH_PUBLIC_KEY] },
  * ).then((result) => {
  *   if (result._tag === 'Left') console.log(result.left.code) // e.g. 'BODY_HASH_MISMATCH'
- *   else console.log(result.right.timestamp)
+ *   else if (result.right.scheme === 'v2') console.log(result.right.claims.timestamp)
  * })
  */
 export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
-): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookSignatureClaims>> => {
-  const result = await verifyDelivery(request, options)
-  return result._tag === 'Left' ? result : { _tag: 'Right', right: result.right.claims }
+): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
+  const verified = await verifyDelivery(request, options)
+  return toEither(verified.ok ? ok(verified.value.verification) : verified)
 }

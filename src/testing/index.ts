@@ -1,4 +1,11 @@
 export { type TestKeyPair, generateTestKeyPair } from './keys'
-export { type SignTestWebhookOptions, type TestWebhookHeaders, signTestWebhook } from './sign'
+export {
+  type LegacyTestDelivery,
+  type SignLegacyTestWebhookOptions,
+  type SignTestWebhookOptions,
+  type TestWebhookHeaders,
+  signLegacyTestWebhook,
+  signTestWebhook,
+} from './sign'
 export { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from './builders'
 export type { WebhookOverrides } from './merge'

@@ -1,7 +1,10 @@
 import { type KeyObject, createPrivateKey } from 'node:crypto'
-import { CompactSign } from 'jose'
 import type { RawBody } from 'qitech-installment-webhooks/signature'
-import { copyRawBody, md5Hex } from '../signature/body'
+import { signJws } from '../signature/jws'
+import { toP521Key } from '../signature/keys'
+import { signLegacyMessage } from '../signature/legacy'
+import { copyRawBody, md5Hex } from '../signature/request'
+import { formatHttpDate } from '../signature/timestamps'
 
 /** What to sign: the delivery as a test will send it. */
 export interface SignTestWebhookOptions {
@@ -61,12 +64,77 @@ export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<
     method,
     uri: path,
   }
-  const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ alg: 'ES512', typ: 'JWT' })
-    .sign(key)
+  const token = await signJws(claims, key)
   return {
     AUTHORIZATION: token,
     ...(apiClientKey === undefined ? {} : { 'API-CLIENT-KEY': apiClientKey }),
     'CONTENT-TYPE': 'application/json',
   }
+}
+
+/** What to sign as a legacy (v1) delivery: the webhook and the request that carries it. */
+export interface SignLegacyTestWebhookOptions {
+  /** The webhook to wrap, e.g. from `buildStatusChangeWebhook`: it becomes the claims of `encoded_body`. */
+  readonly webhook: object
+  /** The private key, as PEM or a `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
+  readonly privateKey: string | KeyObject
+  /** The integration's key: the `sub` claim, the key in `AUTHORIZATION` and the `API-CLIENT-KEY` header. */
+  readonly apiClientKey: string
+  /** The path the test will POST to, signed as the last line, e.g. `/webhooks/qitech`. */
+  readonly path: string
+  /** The HTTP method; defaults to `POST`. */
+  readonly method?: string
+  /** The content-type line; defaults to `application/json`. QI Tech's own clients often sign it empty. */
+  readonly contentType?: string
+  /**
+   * When the delivery was signed: a `Date` (written in RFC 1123 form in GMT, as QI Tech does), or a string used as
+   * is. Defaults to now.
+   */
+  readonly date?: Date | string
+}
+
+/** A signed legacy (v1) delivery: send exactly these headers and this body. */
+export interface LegacyTestDelivery {
+  /** `AUTHORIZATION` (`QIT <key>:<JWT>`), `API-CLIENT-KEY` and `CONTENT-TYPE`. */
+  readonly headers: {
+    /** `QIT <API-CLIENT-KEY>:<JWT>`. */
+    readonly AUTHORIZATION: string
+    /** The integration's key, equal to the signed `sub`. */
+    readonly 'API-CLIENT-KEY': string
+    /** `application/json`, so body parsers that filter on it see the body. */
+    readonly 'CONTENT-TYPE': 'application/json'
+  }
+  /** `{"encoded_body":"<JWS of the webhook>"}`. */
+  readonly body: string
+}
+
+/**
+ * Signs a test delivery the way QI Tech's legacy (v1) scheme does, for testing a handler that accepts them
+ * (`legacy: true`): the webhook becomes an ES512 JWS in `{"encoded_body": ...}`, and `AUTHORIZATION` carries
+ * `QIT <apiClientKey>:<JWT>` whose claims sign the method, the MD5 of `encoded_body`, the content type, the date and
+ * the path. Throws a `TypeError` for a key that is not a P-521 private key.
+ * @example
+ * import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook } from 'qitech-installment-webhooks/testing'
+ * const keys = generateTestKeyPair()
+ * void signLegacyTestWebhook({
+ *   webhook: buildStatusChangeWebhook('paid'),
+ *   privateKey: keys.privateKey,
+ *   apiClientKey: '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9',
+ *   path: '/webhooks/qitech',
+ * }).then(({ headers, body }) => fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers, body }))
+ */
+export const signLegacyTestWebhook = async (options: SignLegacyTestWebhookOptions): Promise<LegacyTestDelivery> => {
+  const { webhook, privateKey, apiClientKey, path, method = 'POST', contentType = 'application/json', date = new Date() } = options
+  const key = toP521Key(privateKey, 'private', 'privateKey')
+  if (!key.ok) throw new TypeError(`signLegacyTestWebhook: ${key.detail}`)
+  const { authorization, body } = await signLegacyMessage({
+    json: webhook,
+    privateKey: key.value,
+    apiClientKey,
+    method,
+    contentType,
+    date: typeof date === 'string' ? date : formatHttpDate(date),
+    path,
+  })
+  return { headers: { AUTHORIZATION: authorization, 'API-CLIENT-KEY': apiClientKey, 'CONTENT-TYPE': 'application/json' }, body }
 }

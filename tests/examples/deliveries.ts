@@ -1,5 +1,5 @@
 // Signed deliveries for the example apps: what QI Tech would POST, and what a forger or a broken sender would.
-import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture } from '../fixtures'
 
 export const keys = generateTestKeyPair()
@@ -50,3 +50,14 @@ export const postAll = async (baseUrl: string, list: Delivery[], path = PATH) =>
 
 /** What each delivery should get back. */
 export const expectedAnswers = (list: Delivery[]) => list.map(({ name, status, answer }) => ({ name, status, answer }))
+
+/** The integration's key, and its own key pair, registered with QI Tech, that signs acknowledgements. */
+export const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
+export const integratorKeys = generateTestKeyPair()
+
+/** A legacy (v1) delivery of the seed `paid` fixture, signed with QI Tech's test key for `apiClientKey`. */
+export const legacyDelivery = async (apiClientKey = API_CLIENT_KEY, path = PATH) => {
+  const webhook = JSON.parse(readFixture('seed-paid.json')) as object
+  const { headers, body } = await signLegacyTestWebhook({ webhook, privateKey: keys.privateKey, apiClientKey, path })
+  return { headers: { ...headers }, body }
+}

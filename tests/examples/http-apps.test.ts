@@ -1,9 +1,10 @@
+import { createHash, verify } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { type Server, createServer } from 'node:http'
 import { createApp } from '../../examples/express'
 import { buildApp } from '../../examples/fastify'
 import { createWebhookServer } from '../../examples/node-http'
-import { PATH, deliveries, expectedAnswers, keys, postAll } from './deliveries'
+import { API_CLIENT_KEY, PATH, deliveries, expectedAnswers, integratorKeys, keys, legacyDelivery, postAll } from './deliveries'
 
 // Each example app runs on 127.0.0.1 on a free port and receives real fetch requests.
 
@@ -17,7 +18,7 @@ const close = (server: Server): Promise<void> =>
   new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
 
 describe('the Express example over HTTP', () => {
-  const server = createServer(createApp([keys.publicKey]))
+  const server = createServer(createApp({ publicKeys: [keys.publicKey] }))
   let baseUrl = ''
   beforeAll(async () => {
     baseUrl = await listen(server)
@@ -37,7 +38,7 @@ describe('the Express example over HTTP', () => {
 })
 
 describe('the Fastify example over HTTP', () => {
-  const app = buildApp([keys.publicKey])
+  const app = buildApp({ publicKeys: [keys.publicKey] })
   let baseUrl = ''
   beforeAll(async () => {
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -61,5 +62,91 @@ describe('the node:http example over HTTP', () => {
   it('answers 200 with the status, 401 for a tampered or unsigned body, 400 for a malformed one', async () => {
     const list = await deliveries()
     expect(await postAll(baseUrl, list)).toEqual(expectedAnswers(list))
+  })
+})
+
+/** Checks an ES512 compact JWS with node:crypto against the integrator's public key; returns its claims. */
+const claimsSignedByIntegrator = (jws: string): unknown => {
+  const [header, claims, signature] = jws.split('.')
+  const input = Buffer.from(`${header}.${claims}`)
+  const signed = verify('sha512', input, { key: integratorKeys.publicKeyObject, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
+  expect(signed).toBe(true)
+  return JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'))
+}
+
+// Each app as a legacy (v1) receiver: it accepts v1 and v2 deliveries for one integration and answers v1 ones with
+// the signed acknowledgement; the same app without legacy refuses v1 deliveries.
+const legacyConfig = { publicKeys: [keys.publicKey], apiClientKey: API_CLIENT_KEY, legacy: true, acknowledgementKey: integratorKeys.privateKey }
+const legacyApps: Array<[string, (config: typeof legacyConfig | { publicKeys: string[] }) => Promise<{ baseUrl: string; close: () => Promise<void> }>]> = [
+  [
+    'Express',
+    async (config) => {
+      const server = createServer(createApp(config))
+      return { baseUrl: await listen(server), close: () => close(server) }
+    },
+  ],
+  [
+    'Fastify',
+    async (config) => {
+      const app = buildApp(config)
+      return { baseUrl: await app.listen({ port: 0, host: '127.0.0.1' }), close: () => app.close() }
+    },
+  ],
+]
+
+describe.each(legacyApps)('the %s example with legacy (v1) deliveries over HTTP', (_, start) => {
+  let legacyApp: { baseUrl: string; close: () => Promise<void> }
+  let plainApp: { baseUrl: string; close: () => Promise<void> }
+  beforeAll(async () => {
+    legacyApp = await start(legacyConfig)
+    plainApp = await start({ publicKeys: [keys.publicKey] })
+  })
+  afterAll(async () => {
+    await legacyApp.close()
+    await plainApp.close()
+  })
+
+  const post = (baseUrl: string, delivery: { headers: Record<string, string>; body: string }) =>
+    fetch(`${baseUrl}${PATH}`, { method: 'POST', headers: delivery.headers, body: delivery.body })
+
+  it('answers a v1 delivery with 200 and an acknowledgement signed by the integrator, for the endpoint called', async () => {
+    const before = Math.floor(Date.now() / 1000) * 1000
+    const response = await post(legacyApp.baseUrl, await legacyDelivery())
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(response.headers.get('api-client-key')).toBe(API_CLIENT_KEY)
+    const body = (await response.json()) as { encoded_body: string }
+    expect(Object.keys(body)).toEqual(['encoded_body'])
+    expect(claimsSignedByIntegrator(body.encoded_body)).toEqual({})
+
+    const authorization = response.headers.get('authorization') ?? ''
+    expect(authorization.startsWith(`QIT ${API_CLIENT_KEY}:`)).toBe(true)
+    const claims = claimsSignedByIntegrator(authorization.slice(`QIT ${API_CLIENT_KEY}:`.length)) as { sub: string; signature: string }
+    expect(claims.sub).toBe(API_CLIENT_KEY)
+    const [method, md5, contentType, date, path] = claims.signature.split('\n')
+    expect([method, md5, contentType, path]).toEqual(['POST', createHash('md5').update(body.encoded_body).digest('hex'), 'application/json', PATH])
+    expect(Date.parse(date) >= before && Date.parse(date) <= Date.now()).toBe(true)
+  })
+
+  it('still answers a v2 delivery with 200 and the status', async () => {
+    const [signed] = await deliveries()
+    const response = await post(legacyApp.baseUrl, { ...signed, headers: { ...signed.headers, 'API-CLIENT-KEY': API_CLIENT_KEY } })
+    expect([response.status, await response.json()]).toEqual([200, { status: 'paid' }])
+  })
+
+  it('refuses a v1 delivery for another integration with 401 API_CLIENT_KEY_MISMATCH', async () => {
+    const response = await post(legacyApp.baseUrl, await legacyDelivery('5a0b1c2d-0000-4000-8000-000000000000'))
+    expect([response.status, await response.json()]).toEqual([401, { error: 'API_CLIENT_KEY_MISMATCH' }])
+  })
+
+  it('refuses a v1 delivery with a tampered encoded_body with 401', async () => {
+    const delivery = await legacyDelivery()
+    const response = await post(legacyApp.baseUrl, { ...delivery, body: delivery.body.replace(/"encoded_body":"[\w-]+/, '$&x') })
+    expect([response.status, await response.json()]).toEqual([401, { error: 'BODY_HASH_MISMATCH' }])
+  })
+
+  it('refuses a v1 delivery with 401 LEGACY_NOT_ENABLED when legacy is off', async () => {
+    const response = await post(plainApp.baseUrl, await legacyDelivery())
+    expect([response.status, await response.json()]).toEqual([401, { error: 'LEGACY_NOT_ENABLED' }])
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { type InstallmentWebhookRequest, receiveInstallmentWebhook, verifyInstallmentWebhookSignature } from '../../src/signature'
-import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { propertySettings } from '../property-settings'
 import { NOW_MS, PATH } from './delivery'
 
@@ -21,6 +21,18 @@ describe('verifyInstallmentWebhookSignature properties', () => {
         expect(result._tag).toBe('Right')
       }),
       propertySettings(100),
+    )
+  })
+
+  it('accepts what signLegacyTestWebhook signed, with legacy: true, for any JSON object and any path', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 8 }), fc.webPath({ size: 'small' }), async (webhook, path) => {
+        const apiClientKey = 'k-1'
+        const { headers, body } = await signLegacyTestWebhook({ webhook, privateKey: keys.privateKeyObject, apiClientKey, path, date: timestamp })
+        const result = await verifyInstallmentWebhookSignature({ headers, body, method: 'POST', path }, { ...options, legacy: true })
+        expect(result._tag === 'Right' && result.right.scheme === 'v1' && result.right.payload).toEqual(JSON.parse(JSON.stringify(webhook)))
+      }),
+      propertySettings(50),
     )
   })
 
@@ -59,11 +71,11 @@ describe('verifyInstallmentWebhookSignature properties', () => {
   })
 
   it('never throws or rejects, whatever the request and options, in verify and in receive', async () => {
-    const headerValue = fc.oneof(fc.string(), fc.array(fc.string()), fc.anything())
+    const headerValue = fc.oneof(fc.string(), fc.string().map((text) => `QIT ${text}`), fc.array(fc.string()), fc.anything())
     const request = fc.oneof(
       fc.anything(),
       fc.record({
-        headers: fc.oneof(fc.dictionary(fc.constantFrom('authorization', 'AUTHORIZATION', 'x'), headerValue), fc.anything()),
+        headers: fc.oneof(fc.dictionary(fc.constantFrom('authorization', 'AUTHORIZATION', 'api-client-key', 'x'), headerValue), fc.anything()),
         body: fc.oneof(fc.uint8Array(), fc.string(), fc.anything()),
         method: fc.oneof(fc.constant('POST'), fc.anything()),
         path: fc.oneof(fc.constant(PATH), fc.anything()),
@@ -76,6 +88,8 @@ describe('verifyInstallmentWebhookSignature properties', () => {
           publicKeys: fc.oneof(fc.constant([keys.publicKey]), fc.array(fc.oneof(fc.string(), fc.anything())), fc.anything()),
           toleranceSeconds: fc.oneof(fc.double(), fc.anything()),
           now: fc.oneof(fc.constant(() => NOW_MS), fc.func(fc.anything()), fc.anything()),
+          legacy: fc.oneof(fc.boolean(), fc.anything()),
+          apiClientKey: fc.oneof(fc.string(), fc.array(fc.string()), fc.anything()),
         },
         { requiredKeys: [] },
       ),

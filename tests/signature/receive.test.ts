@@ -5,12 +5,13 @@ import {
   isInstallmentWebhookSignatureError,
   receiveInstallmentWebhook,
 } from '../../src/signature'
-import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture, validFixtureNames } from '../fixtures'
-import { NOW_MS, PATH } from './delivery'
+import { NOW_MS, PATH, md5Hex } from './delivery'
 
 const keys = generateTestKeyPair()
 const options = { publicKeys: [keys.publicKey], now: () => NOW_MS }
+const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
 
 /** A request for `body`, signed as QI Tech would sign it. */
 const signedRequest = async <B extends string | Buffer>(body: B) => ({
@@ -24,13 +25,28 @@ describe('receiveInstallmentWebhook', () => {
   it.each(validFixtureNames)('verifies and decodes the signed fixture %s', async (name) => {
     const text = readFixture(name)
     const result = await receiveInstallmentWebhook(await signedRequest(Buffer.from(text, 'utf8')), options)
-    expect(result).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+    expect(result).toEqual({ _tag: 'Right', right: { scheme: 'v2', claims: expect.any(Object), apiClientKey: undefined, webhook: JSON.parse(text) } })
+  })
+
+  it('resolves to the webhook together with the verified claims and the API-CLIENT-KEY header', async () => {
+    const body = readFixture('seed-paid.json')
+    const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH, timestamp: new Date(NOW_MS), apiClientKey: API_CLIENT_KEY })
+    const result = await receiveInstallmentWebhook({ headers, body, method: 'POST', path: PATH }, options)
+    expect(result).toEqual({
+      _tag: 'Right',
+      right: {
+        scheme: 'v2',
+        claims: { payload_md5: md5Hex(body), timestamp: '2026-11-27T12:00:00.000000Z', method: 'POST', uri: PATH },
+        apiClientKey: API_CLIENT_KEY,
+        webhook: JSON.parse(body),
+      },
+    })
   })
 
   it('decodes a string body as well as bytes', async () => {
     const text = readFixture('seed-bank-slip-update.json')
     const result = await receiveInstallmentWebhook(await signedRequest(text), options)
-    expect(result._tag === 'Right' && result.right.data.status).toBe('update')
+    expect(result._tag === 'Right' && result.right.webhook.data.status).toBe('update')
   })
 
   it('returns the signature error and decodes nothing when the body was tampered with', async () => {
@@ -51,9 +67,17 @@ describe('receiveInstallmentWebhook', () => {
     expect(isInstallmentWebhookError(result.left) && result.left.payload).toEqual(JSON.parse(text))
   })
 
-  it('returns INVALID_JSON for an authentic body that is not JSON', async () => {
+  it('returns INVALID_JSON for an authentic body that is not JSON, keeping a string body as the string given', async () => {
     const result = await receiveInstallmentWebhook(await signedRequest('not json'), options)
-    expect(result._tag === 'Left' && result.left.code).toBe('INVALID_JSON')
+    expect(result._tag === 'Left' && isInstallmentWebhookError(result.left) && [result.left.code, result.left.payload]).toEqual(['INVALID_JSON', 'not json'])
+  })
+
+  it('keeps a bytes body as the private copy of the bytes that were verified', async () => {
+    const body = Buffer.from('not json')
+    const result = await receiveInstallmentWebhook(await signedRequest(body), options)
+    if (result._tag === 'Right' || !isInstallmentWebhookError(result.left)) throw new Error('expected a decoder error')
+    expect(result.left.payload).toEqual(new Uint8Array(body))
+    expect(result.left.payload).not.toBe(body)
   })
 
   it('decodes the bytes it verified, even if the caller changes its buffer while verification runs', async () => {
@@ -61,7 +85,7 @@ describe('receiveInstallmentWebhook', () => {
     const request = await signedRequest(Buffer.from(text, 'utf8'))
     const pending = receiveInstallmentWebhook(request, options)
     request.body.fill(0x20)
-    expect(await pending).toEqual({ _tag: 'Right', right: JSON.parse(text) })
+    expect(await pending).toMatchObject({ _tag: 'Right', right: { webhook: JSON.parse(text) } })
   })
 
   it('reads the body once, so a body that changes between reads cannot swap what gets decoded', async () => {
@@ -76,7 +100,7 @@ describe('receiveInstallmentWebhook', () => {
       },
     }
     const result = await receiveInstallmentWebhook(request, options)
-    expect(result._tag === 'Right' && result.right.data.status).toBe('paid')
+    expect(result._tag === 'Right' && result.right.webhook.data.status).toBe('paid')
     expect(reads).toBe(1)
   })
 
@@ -84,6 +108,45 @@ describe('receiveInstallmentWebhook', () => {
     const request = await signedRequest(readFixture('seed-paid.json'))
     const result = await receiveInstallmentWebhook(request, { publicKeys: [] })
     expect(result._tag === 'Left' && result.left.code).toBe('INVALID_OPTIONS')
+  })
+})
+
+describe('receiveInstallmentWebhook with legacy (v1) deliveries', () => {
+  const legacyOptions = { ...options, legacy: true }
+  const legacyRequest = async (webhook: object) => {
+    const { headers, body } = await signLegacyTestWebhook({ webhook, privateKey: keys.privateKey, apiClientKey: API_CLIENT_KEY, path: PATH, date: new Date(NOW_MS) })
+    return { headers, body, method: 'POST', path: PATH }
+  }
+
+  it('decodes the verified encoded_body claims, and the webhook is that very object', async () => {
+    const webhook = buildStatusChangeWebhook('paid')
+    const result = await receiveInstallmentWebhook(await legacyRequest(webhook), legacyOptions)
+    if (result._tag === 'Left') throw result.left
+    if (result.right.scheme !== 'v1') throw new Error('expected a v1 verification')
+    expect(result.right.webhook).toEqual(webhook)
+    expect(result.right.webhook).toBe(result.right.payload)
+    expect(result.right).toMatchObject({ apiClientKey: API_CLIENT_KEY, claims: { sub: API_CLIENT_KEY }, signedRequest: { path: PATH } })
+  })
+
+  it('returns the decoder error, with the claims object as its payload, for authentic claims that are not a webhook', async () => {
+    const broken = buildStatusChangeWebhook('paid', { data: { installment: { due_date: '2024-02-30' } } })
+    const result = await receiveInstallmentWebhook(await legacyRequest(broken), legacyOptions)
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(isInstallmentWebhookError(result.left) && [result.left.code, result.left.issues.map((i) => i.path), result.left.payload]).toEqual([
+      'INVALID_PAYLOAD',
+      ['data.installment.due_date'],
+      broken,
+    ])
+  })
+
+  it('rejects a legacy delivery with LEGACY_NOT_ENABLED unless legacy is true, decoding nothing', async () => {
+    const result = await receiveInstallmentWebhook(await legacyRequest(buildStatusChangeWebhook('paid')), options)
+    expect(result._tag === 'Left' && isInstallmentWebhookSignatureError(result.left) && result.left.code).toBe('LEGACY_NOT_ENABLED')
+  })
+
+  it('still receives v2 deliveries when legacy is true', async () => {
+    const result = await receiveInstallmentWebhook(await signedRequest(readFixture('seed-paid.json')), legacyOptions)
+    expect(result._tag === 'Right' && result.right.scheme).toBe('v2')
   })
 })
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { verifyInstallmentWebhookSignature } from '../../src/signature'
-import { generateTestKeyPair, signTestWebhook } from '../../src/testing'
+import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 
 const keys = generateTestKeyPair()
 const body = '{"key":"92a05d9c-e457-4f28-9fa8-86be638ee2d0"}'
@@ -54,5 +54,57 @@ describe('signTestWebhook', () => {
     await expect(
       signTestWebhook({ body: { key: 'k' } as never, privateKey: keys.privateKey, path: '/webhooks/qitech' }),
     ).rejects.toThrow(TypeError)
+  })
+})
+
+describe('signLegacyTestWebhook', () => {
+  const webhook = { key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', webhook_type: 'installment.status_change' }
+  const apiClientKey = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
+
+  it('wraps the webhook in encoded_body and signs the five lines under QIT <key>:<JWT>', async () => {
+    const { headers, body } = await signLegacyTestWebhook({
+      webhook,
+      privateKey: keys.privateKey,
+      apiClientKey,
+      path: '/webhooks/qitech',
+      date: new Date('2026-11-27T12:00:00Z'),
+    })
+    const encodedBody = (JSON.parse(body) as { encoded_body: string }).encoded_body
+    expect(body).toBe(JSON.stringify({ encoded_body: encodedBody }))
+    expect(decodeSegment(encodedBody.split('.')[1])).toEqual(webhook)
+    expect(headers).toEqual({ AUTHORIZATION: expect.stringMatching(/^QIT 20d6a816-9d21-4e29-bbe5-2ffb3baacfe9:[\w-]+\.[\w-]+\.[\w-]{176}$/), 'API-CLIENT-KEY': apiClientKey, 'CONTENT-TYPE': 'application/json' })
+    expect(decodeSegment(headers.AUTHORIZATION.split('.')[1])).toEqual({
+      sub: apiClientKey,
+      signature: `POST\n${createHash('md5').update(encodedBody).digest('hex')}\napplication/json\nFri, 27 Nov 2026 12:00:00 GMT\n/webhooks/qitech`,
+    })
+  })
+
+  it('uses a method, a content type and a date string as given', async () => {
+    const { headers } = await signLegacyTestWebhook({
+      webhook,
+      privateKey: keys.privateKeyObject,
+      apiClientKey,
+      path: '/p',
+      method: 'PUT',
+      contentType: '',
+      date: 'not a date',
+    })
+    const { signature } = decodeSegment(headers.AUTHORIZATION.split('.')[1]) as { signature: string }
+    expect(signature.split('\n')).toEqual(['PUT', expect.stringMatching(/^[\da-f]{32}$/), '', 'not a date', '/p'])
+  })
+
+  it('produces deliveries that verifyInstallmentWebhookSignature accepts with legacy: true, dated now by default', async () => {
+    const { headers, body } = await signLegacyTestWebhook({ webhook, privateKey: keys.privateKey, apiClientKey, path: '/webhooks/qitech' })
+    const result = await verifyInstallmentWebhookSignature(
+      { headers, body, method: 'POST', path: '/webhooks/qitech' },
+      { publicKeys: keys.publicKey, legacy: true },
+    )
+    expect(result._tag === 'Right' && result.right.scheme === 'v1' && result.right.payload).toEqual(webhook)
+  })
+
+  it('throws a TypeError for a key that is not a P-521 private key', async () => {
+    await expect(signLegacyTestWebhook({ webhook, privateKey: keys.publicKey, apiClientKey, path: '/p' })).rejects.toThrow(
+      new TypeError('signLegacyTestWebhook: privateKey is not a PEM private key'),
+    )
   })
 })

@@ -36,14 +36,28 @@ export const headerShapes = async (): Promise<void> => {
 export const results = async (): Promise<void> => {
   const verified = await verifyInstallmentWebhookSignature({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
   if (verified._tag === 'Right') {
-    const claims: InstallmentWebhookSignatureClaims = verified.right
-    const uri: string = claims.uri
-    void uri
+    // @ts-expect-error a legacy (v1) verification has other claims: narrow on scheme first
+    const unnarrowed: InstallmentWebhookSignatureClaims = verified.right.claims
+    void unnarrowed
+    if (verified.right.scheme === 'v2') {
+      const claims: InstallmentWebhookSignatureClaims = verified.right.claims
+      const uri: string = claims.uri
+      void uri
+    } else {
+      const sub: string = verified.right.claims.sub
+      const date: string = verified.right.signedRequest.date
+      const payload: Readonly<Record<string, unknown>> = verified.right.payload
+      void [sub, date, payload]
+    }
   }
   const received = await receiveInstallmentWebhook({ headers: nodeHeaders, body: rawBody, method: 'POST', path: '/q' }, options)
   if (received._tag === 'Right') {
-    const webhook: InstallmentWebhook = received.right
+    const webhook: InstallmentWebhook = received.right.webhook
+    const apiClientKey: string | undefined = received.right.apiClientKey
     void webhook
+    void apiClientKey
+    // @ts-expect-error the result holds the webhook under `webhook`, beside what was verified
+    void received.right.data
     return
   }
   const code: InstallmentWebhookSignatureErrorCode | InstallmentWebhookErrorCode = received.left.code

@@ -30,7 +30,11 @@ export const answerFor = (error: InstallmentWebhookSignatureError | InstallmentW
     case 'PATH_MISMATCH':
     case 'INVALID_TIMESTAMP':
     case 'STALE_TIMESTAMP':
-    case 'FUTURE_TIMESTAMP': {
+    case 'FUTURE_TIMESTAMP':
+    case 'MISSING_API_CLIENT_KEY':
+    case 'API_CLIENT_KEY_MISMATCH':
+    case 'ENCODED_BODY_INVALID':
+    case 'LEGACY_NOT_ENABLED': {
       const code: InstallmentWebhookSignatureErrorCode = error.code
       return { status: 401, body: code }
     }
@@ -61,7 +65,7 @@ export const receive = async (
     { publicKeys: [publicKey], toleranceSeconds: 60 },
   )
   if (result._tag === 'Left') return answerFor(result.left)
-  const webhook = result.right
+  const { webhook } = result.right
   if (webhook.data.status === 'update') return { status: 200, body: `${webhook.data.installments.length} charges` }
   return { status: 200, body: webhook.data.installment.installment_key }
 }

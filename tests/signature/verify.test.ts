@@ -6,8 +6,9 @@ import {
   type VerifyInstallmentWebhookSignatureOptions,
   verifyInstallmentWebhookSignature,
 } from '../../src/signature'
+import * as request from '../../src/signature/request'
 import { readFixture } from '../fixtures'
-import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signToken } from './delivery'
+import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signRawToken, signToken } from './delivery'
 
 // Each vector changes exactly one thing about a valid delivery (the seed `paid` fixture, signed by QI Tech's key
 // for POST /webhooks/qitech at NOW_MS) and pins the outcome.
@@ -116,6 +117,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
   ['HS256 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS256', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
   ['HS512 keyed with the public PEM', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'HS512', typ: 'JWT' }, new TextEncoder().encode(QITECH_PEM))],
   ['ES256 with a P-256 key', 'ALGORITHM_NOT_ALLOWED', () => withHeader({ alg: 'ES256', typ: 'JWT' }, p256.privateKey)],
+  ['a crit header', 'MALFORMED_SIGNATURE', () => deliver({ token: signRawToken({ alg: 'ES512', crit: ['exp'], exp: 1 }, claimsFor(BODY), qitech.privateKey) })],
+  ['a b64 header without crit', 'MALFORMED_SIGNATURE', () => withHeader({ alg: 'ES512', b64: true })],
   ['a header without alg', 'MALFORMED_SIGNATURE', async () => deliver({ token: replaceSignature(`${base64url('{"typ":"JWT"}')}.${validToken.split('.')[1]}`, validToken.split('.')[2]) })],
 
   // Keys named in the token header are never used.
@@ -155,6 +158,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
     'MALFORMED_SIGNATURE',
     async () => deliver({ token: await new CompactSign(new TextEncoder().encode('[]')).setProtectedHeader({ alg: 'ES512' }).sign(qitech.privateKey) }),
   ],
+  ['claims that are JSON null', 'MALFORMED_SIGNATURE', async () => deliver({ token: await signToken(null, qitech.privateKey) })],
+  ['claims that are a JSON string', 'MALFORMED_SIGNATURE', async () => deliver({ token: await signToken('claims', qitech.privateKey) })],
   ['an uppercase payload_md5', 'VALID', () => withClaims({ payload_md5: String(claimsFor(BODY).payload_md5).toUpperCase() })],
 
   // Method and path.
@@ -167,6 +172,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
 
   // Timestamps, with the default 300 s tolerance.
   ['a timestamp 299 s old', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 299 * SECONDS) })],
+  ['a timestamp exactly 300 s old', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 300 * SECONDS) })],
+  ['a timestamp exactly 300 s ahead', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 300 * SECONDS) })],
   ['a timestamp 301 s old', 'STALE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 301 * SECONDS) })],
   ['a timestamp 299 s ahead', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 299 * SECONDS) })],
   ['a timestamp 301 s ahead', 'FUTURE_TIMESTAMP', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 301 * SECONDS) })],
@@ -201,6 +208,8 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
   ['an empty AUTHORIZATION header', 'MISSING_SIGNATURE', () => deliver({ headers: { authorization: '  ' } })],
   ['the header name in capitals', 'VALID', () => deliver({ headers: { AUTHORIZATION: validToken } })],
   ['a Bearer prefix', 'VALID', () => deliver({ headers: { Authorization: `Bearer ${validToken}` } })],
+  ['a Bearer prefix followed by two spaces', 'VALID', () => deliver({ headers: { Authorization: `Bearer  ${validToken}` } })],
+  ['bearer inside the token, not before it', 'MALFORMED_SIGNATURE', () => deliver({ headers: { authorization: validToken.replace(/\.(?=[^.]*$)/, '.bearer ') } })],
   ['surrounding whitespace', 'VALID', () => deliver({ headers: { authorization: ` \t${validToken}\r\n` } })],
   ['a Web Headers object', 'VALID', () => deliver({ headers: new Headers({ AUTHORIZATION: validToken }) })],
   ['a one-value array', 'VALID', () => deliver({ headers: { authorization: [validToken] } })],
@@ -217,6 +226,18 @@ const vectors: Array<[string, Expected, () => Promise<Delivery>]> = [
       return deliver({ headers })
     },
   ],
+
+  // API-CLIENT-KEY: checked only when apiClientKey is configured (v2 does not sign it).
+  ['a configured apiClientKey, sent', 'VALID', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-1' }, options: { apiClientKey: 'k-1' } })],
+  ['one of several configured keys, sent', 'VALID', () => deliver({ headers: { authorization: validToken, 'API-CLIENT-KEY': 'k-2' }, options: { apiClientKey: ['k-1', 'k-2'] } })],
+  ['another integration’s key', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-9' }, options: { apiClientKey: ['k-1', 'k-2'] } })],
+  ['the configured key in another case', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'K-1' }, options: { apiClientKey: 'k-1' } })],
+  ['two API-CLIENT-KEY values', 'API_CLIENT_KEY_MISMATCH', () => deliver({ headers: { authorization: validToken, 'api-client-key': ['k-1', 'k-1'] }, options: { apiClientKey: 'k-1' } })],
+  ['no API-CLIENT-KEY while one is configured', 'MISSING_API_CLIENT_KEY', () => deliver({ options: { apiClientKey: 'k-1' } })],
+  ['an empty API-CLIENT-KEY while one is configured', 'MISSING_API_CLIENT_KEY', () => deliver({ headers: { authorization: validToken, 'api-client-key': '' }, options: { apiClientKey: 'k-1' } })],
+  ['any API-CLIENT-KEY when none is configured', 'VALID', () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-9' } })],
+  ['a tolerance above one hour', 'INVALID_OPTIONS', () => deliver({ options: { toleranceSeconds: 3601 } })],
+  ['a 3599 s old timestamp with the widest tolerance', 'VALID', () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 3599 * SECONDS) }, { options: { toleranceSeconds: 3600 } })],
 
   // The request object itself.
   ['a request that is null', 'INVALID_OPTIONS', () => deliver({ request: null })],
@@ -239,12 +260,19 @@ describe('verifyInstallmentWebhookSignature vector table', () => {
     }
   })
 
-  it('returns the signed claims of a valid delivery', async () => {
-    const { request, options } = await deliver()
+  it('returns the v2 scheme, the signed claims exactly as signed and no API-CLIENT-KEY when none was sent', async () => {
+    const claims = { ...claimsFor(BODY), added_later: ['kept'] }
+    const { request, options } = await deliver({ token: await signToken(claims, qitech.privateKey) })
     expect(await verifyInstallmentWebhookSignature(request, options)).toEqual({
       _tag: 'Right',
-      right: { payload_md5: claimsFor(BODY).payload_md5, timestamp: '2026-11-27T12:00:00.000000Z', method: 'POST', uri: PATH },
+      right: { scheme: 'v2', claims, apiClientKey: undefined },
     })
+  })
+
+  it('returns the API-CLIENT-KEY header of a v2 delivery, which it does not check unless asked to', async () => {
+    const { request, options } = await deliver({ headers: { authorization: validToken, 'API-CLIENT-KEY': ' k-1 ' } })
+    const result = await verifyInstallmentWebhookSignature(request, options)
+    expect(result._tag === 'Right' && result.right.apiClientKey).toBe('k-1')
   })
 
   it('puts neither the token nor a key nor the body in any error message', async () => {
@@ -264,5 +292,116 @@ describe('verifyInstallmentWebhookSignature vector table', () => {
     const { request, options } = await deliver({ body: { key: 'k' } })
     const result = await verifyInstallmentWebhookSignature(request, options)
     expect(result._tag === 'Left' && result.left.message).toMatch(/parsed object.*express\.raw.*parseAs "buffer".*arrayBuffer/)
+  })
+})
+
+// The message of each failure, pinned where verify.ts writes it: what to check, with no token, key or body in it.
+describe('verifyInstallmentWebhookSignature messages', () => {
+  const RAW_BODY_FIX =
+    'pass the raw body (Express: express.raw(); Fastify: a content-type parser with parseAs "buffer"; ' +
+    'Next.js: await request.arrayBuffer(); Lambda: decode a base64 body); see "Verifying signatures" in the README'
+  const messages: Array<[string, () => Promise<Delivery>, string]> = [
+    [
+      'no AUTHORIZATION header',
+      () => deliver({ headers: {} }),
+      'MISSING_SIGNATURE: the request has no AUTHORIZATION header; QI Tech signs every delivery there (check that no proxy strips it)',
+    ],
+    [
+      'two AUTHORIZATION values',
+      () => deliver({ headers: { authorization: [validToken, validToken] } }),
+      'MALFORMED_SIGNATURE: the AUTHORIZATION header holds several values (repeated, or joined by a comma); QI Tech sends one',
+    ],
+    [
+      'a legacy header without legacy: true',
+      () => deliver({ headers: { authorization: 'QIT k:t' } }),
+      'LEGACY_NOT_ENABLED: the delivery is signed with QI Tech\'s legacy (v1) scheme ("QIT <key>:<JWT>"); pass legacy: true to accept it, if QI Tech still sends this integration legacy deliveries',
+    ],
+    ['no body', () => deliver({ body: undefined }), `RAW_BODY_REQUIRED: request.body is undefined, not the raw body: the signature covers the exact bytes QI Tech sent; ${RAW_BODY_FIX}`],
+    ['a null body', () => deliver({ body: null }), 'RAW_BODY_REQUIRED: request.body is null, not the raw body'],
+    ['a numeric body', () => deliver({ body: 7 }), 'RAW_BODY_REQUIRED: request.body is a number, not the raw body'],
+    ['a parsed object', () => deliver({ body: { key: 'k' } }), 'RAW_BODY_REQUIRED: request.body is a parsed object, not the raw body'],
+    ['a parsed array', () => deliver({ body: [] }), 'RAW_BODY_REQUIRED: request.body is a parsed array, not the raw body'],
+    [
+      'no API-CLIENT-KEY while one is configured',
+      () => deliver({ options: { apiClientKey: 'k-1' } }),
+      "MISSING_API_CLIENT_KEY: the request has no API-CLIENT-KEY header; QI Tech sends the integration's key there",
+    ],
+    [
+      'another API-CLIENT-KEY',
+      () => deliver({ headers: { authorization: validToken, 'api-client-key': 'k-2' }, options: { apiClientKey: 'k-1' } }),
+      'API_CLIENT_KEY_MISMATCH: the API-CLIENT-KEY header is not one of the apiClientKey values configured: the delivery is for another integration',
+    ],
+    [
+      'a token signed by another key',
+      async () => deliver({ token: await signToken(claimsFor(BODY), other.privateKey) }),
+      'BAD_SIGNATURE: the signature of the AUTHORIZATION token does not match the public key given; it was not signed by QI Tech, or the key is wrong',
+    ],
+    [
+      'a token that is not a JWS',
+      () => deliver({ token: 'abc' }),
+      'MALFORMED_SIGNATURE: the AUTHORIZATION token is not a compact JWS: three base64url segments joined by dots',
+    ],
+    [
+      'a claim missing',
+      () => withClaims({ uri: undefined }),
+      'MALFORMED_SIGNATURE: the signed claims have no "uri"; QI Tech signs payload_md5, timestamp, method, uri as strings',
+    ],
+    [
+      'a claim that is not a string',
+      () => withClaims({ method: null }),
+      'MALFORMED_SIGNATURE: the signed claims have a non-string "method"; QI Tech signs payload_md5, timestamp, method, uri as strings',
+    ],
+    [
+      'a changed body',
+      () => deliver({ body: `${BODY.toString('utf8')} ` }),
+      `BODY_HASH_MISMATCH: the body's MD5 differs from the signed payload_md5: the body was changed, re-serialized or decoded on the way; ${RAW_BODY_FIX}`,
+    ],
+    ['another method', () => deliver({ method: 'PUT' }), 'METHOD_MISMATCH: the request method differs from the signed method'],
+    [
+      'another path',
+      () => deliver({ path: '/other' }),
+      'PATH_MISMATCH: request.path differs from the signed path; pass the path QI Tech called, with its query if it has one, unchanged',
+    ],
+    [
+      'a timestamp without a zone',
+      () => withClaims({ timestamp: '2026-11-27T12:00:00' }),
+      'INVALID_TIMESTAMP: the signing time is not an ISO-8601 date and time with a zone (Z or an offset)',
+    ],
+    [
+      'a timestamp 301.4 s old',
+      () => withClaims({ timestamp: qiTechTimestamp(NOW_MS - 301_400) }),
+      'STALE_TIMESTAMP: the delivery was signed 301 s ago, more than the 300 s tolerance; a replay, or a wrong clock',
+    ],
+    [
+      'a timestamp 90.6 s ahead with a 90 s tolerance',
+      () => withClaims({ timestamp: qiTechTimestamp(NOW_MS + 90_600) }, { options: { toleranceSeconds: 90 } }),
+      'FUTURE_TIMESTAMP: the delivery is signed 91 s in the future, more than the 90 s tolerance; check the server clock',
+    ],
+  ]
+
+  it.each(messages)('%s', async (_, build, expected) => {
+    const { request: sent, options } = await build()
+    const result = await verifyInstallmentWebhookSignature(sent, options)
+    expect(result._tag === 'Left' && result.left.message.startsWith(`qitech-installment-webhooks: ${expected}`)).toBe(true)
+    if (!expected.endsWith('not the raw body')) expect(result._tag === 'Left' && result.left.message).toBe(`qitech-installment-webhooks: ${expected}`)
+  })
+
+  it('says INVALID_OPTIONS when reading the request throws', async () => {
+    const trapping = new Proxy({}, { get: () => { throw new Error('trap') } })
+    const result = await verifyInstallmentWebhookSignature(trapping as never, { publicKeys: QITECH_PEM })
+    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the options or the request threw while being read')
+  })
+
+  it('fails closed with BAD_SIGNATURE if a step throws after the request was read', async () => {
+    const spy = jest.spyOn(request, 'md5Hex').mockImplementation(() => {
+      throw new Error('unexpected')
+    })
+    try {
+      const { request: sent, options } = await deliver()
+      const result = await verifyInstallmentWebhookSignature(sent, options)
+      expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: BAD_SIGNATURE: the delivery could not be verified')
+    } finally {
+      spy.mockRestore()
+    }
   })
 })

@@ -1,0 +1,85 @@
+import type { KeyObject } from 'node:crypto'
+import { CompactSign, compactVerify } from 'jose'
+import { type InstallmentWebhookSignatureErrorCode, type Result, fail, ok } from './errors'
+
+/** The only algorithm QI Tech signs with: ECDSA over P-521 with SHA-512. */
+const ALGORITHM = 'ES512'
+/** An ES512 signature is r||s, 66 bytes each: 132 bytes, which base64url writes in exactly 176 characters. */
+const SIGNATURE_LENGTH = 176
+
+// Three base64url segments; the signature may be empty here so that `alg: none` is reported as an algorithm.
+const COMPACT_JWS = /^([\w-]+)\.([\w-]+)\.([\w-]*)$/
+const PRINTABLE_ALGORITHM = /^[\w-]{1,20}$/
+
+/** Which JWS is checked, for messages, and the code its malformed shape gets. */
+export interface JwsRole {
+  readonly name: string
+  readonly malformed: Extract<InstallmentWebhookSignatureErrorCode, 'MALFORMED_SIGNATURE' | 'ENCODED_BODY_INVALID'>
+}
+
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+
+const parseJsonObject = (bytes: Uint8Array): Record<string, unknown> | undefined => {
+  try {
+    const value: unknown = JSON.parse(utf8.decode(bytes))
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Checks the token's shape and algorithm before any key is used, so each failure gets its own code. jose then only
+ * ever sees three base64url segments, an `ES512` header without `crit` or `b64`, and a 132-byte signature: the one
+ * way left for it to fail is a signature that does not match.
+ */
+const checkShape = (token: string, { name, malformed }: JwsRole): Result<undefined> => {
+  const segments = COMPACT_JWS.exec(token)
+  if (segments === null) return fail(malformed, `${name} is not a compact JWS: three base64url segments joined by dots`)
+  const header = parseJsonObject(Buffer.from(segments[1], 'base64url'))
+  if (header === undefined) return fail(malformed, `${name} header is not UTF-8 JSON text of an object`)
+  if (typeof header.alg !== 'string') return fail(malformed, `${name} header has no "alg"`)
+  if (header.alg !== ALGORITHM) {
+    // The algorithm name is the only token text a message repeats, and only when it is short and plain.
+    const shown = PRINTABLE_ALGORITHM.test(header.alg) ? `"${header.alg}"` : 'another algorithm'
+    return fail('ALGORITHM_NOT_ALLOWED', `${name} is signed with ${shown}; only ES512 is accepted`)
+  }
+  if (header.crit !== undefined || header.b64 !== undefined) {
+    return fail(malformed, `${name} header has "crit" or "b64", which QI Tech does not send`)
+  }
+  if (segments[3].length !== SIGNATURE_LENGTH) {
+    const expected = 'ES512 signatures are 132 bytes (r||s), never DER-encoded or truncated'
+    return fail(malformed, `${name} signature is ${segments[3].length} base64url characters, not 176: ${expected}`)
+  }
+  return ok(undefined)
+}
+
+/**
+ * Verifies an ES512 compact JWS with each key in turn (the algorithm pinned, keys only from the options) and returns
+ * its claims, which must be a JSON object.
+ */
+export const verifyJws = async (
+  token: string,
+  keys: ReadonlyArray<KeyObject>,
+  role: JwsRole,
+): Promise<Result<Record<string, unknown>>> => {
+  const shape = checkShape(token, role)
+  if (!shape.ok) return shape
+  for (const key of keys) {
+    let payload: Uint8Array
+    try {
+      payload = (await compactVerify(token, key, { algorithms: [ALGORITHM] })).payload
+    } catch {
+      // After checkShape, jose can only fail on the signature itself: this key did not sign the token.
+      continue
+    }
+    const claims = parseJsonObject(payload)
+    return claims === undefined ? fail(role.malformed, `the claims of ${role.name} are not UTF-8 JSON text of an object`) : ok(claims)
+  }
+  const matched = keys.length === 1 ? 'does not match the public key given' : `matches none of the ${keys.length} public keys given`
+  return fail('BAD_SIGNATURE', `the signature of ${role.name} ${matched}; it was not signed by QI Tech, or the key is wrong`)
+}
+
+/** Signs `claims` as an ES512 compact JWS with the header QI Tech uses, `{"alg":"ES512","typ":"JWT"}`. */
+export const signJws = (claims: object, privateKey: KeyObject): Promise<string> =>
+  new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(privateKey)

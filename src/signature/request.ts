@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto'
+import { bytesOf } from '../bytes'
+import { type Result, fail, ok } from './errors'
+
+/** The raw request body as received: text, or bytes (`Buffer`, `Uint8Array`, any typed array, `ArrayBuffer`). */
+export type RawBody = string | Uint8Array | ArrayBuffer
+
+/** Request headers: a Web `Headers`, or a plain object with any letter case and string or string-array values. */
+export type InstallmentWebhookHeaders =
+  | {
+      /** Returns the value of a header by name, in any letter case, as the Web `Headers` class does. */
+      get(name: string): string | null
+    }
+  | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+
+/** A delivery as the HTTP framework hands it over. */
+export interface InstallmentWebhookRequest {
+  /** The request headers: Node's `req.headers`, a Web `Headers`, or any object with header names in any case. */
+  readonly headers: InstallmentWebhookHeaders
+  /** The raw body exactly as received, never a parsed object: the signature covers these bytes. */
+  readonly body: RawBody
+  /** The HTTP method, compared case-insensitively with the signed one. */
+  readonly method: string
+  /** The path QI Tech called, compared exactly with the signed one (no trailing-slash or query normalisation). */
+  readonly path: string
+}
+
+/** The request, read once: later steps never touch the caller's objects again. */
+export interface ReadRequest {
+  /** The `AUTHORIZATION` header; several values are joined with `, `, as Node and Web `Headers` join them. */
+  readonly authorization: string | undefined
+  /** The `API-CLIENT-KEY` header, joined the same way. */
+  readonly apiClientKey: string | undefined
+  readonly body: unknown
+  /** A private copy of the body's bytes (a string taken as UTF-8), or `undefined` when the body is not raw. */
+  readonly bytes: Uint8Array | undefined
+  readonly method: string
+  readonly path: string
+}
+
+/**
+ * Every string value of header `name` (lower case) in any letter case, trimmed, joined with `, `; `undefined` when
+ * there is none but empty ones. Values that are not strings are not header values and are skipped.
+ */
+export const readHeader = (headers: object, name: string): string | undefined => {
+  const get = (headers as { get?: unknown }).get
+  const values: unknown[] =
+    typeof get === 'function'
+      ? [get.call(headers, name)]
+      : Object.keys(headers)
+          .filter((key) => key.toLowerCase() === name)
+          .flatMap((key) => (headers as Record<string, unknown>)[key])
+  const present = values.filter((value): value is string => typeof value === 'string').map((value) => value.trim())
+  const joined = present.filter((value) => value !== '').join(', ')
+  return joined === '' ? undefined : joined
+}
+
+/** A private copy of the raw body's bytes: the bytes that were hashed are the bytes that get decoded. */
+export const copyRawBody = (body: unknown): Uint8Array | undefined =>
+  typeof body === 'string' ? new TextEncoder().encode(body) : bytesOf(body)?.slice()
+
+/** The lowercase hex MD5 of `data`, as QI Tech signs it. */
+export const md5Hex = (data: Uint8Array | string): string => createHash('md5').update(data).digest('hex')
+
+/** Reads the request once, or says which of its parts is not what a framework hands over. */
+export const readRequest = (request: unknown): Result<ReadRequest> => {
+  if (typeof request !== 'object' || request === null) {
+    return fail('INVALID_OPTIONS', 'request must be an object with headers, body, method and path')
+  }
+  const { headers, body, method, path } = request as Record<string, unknown>
+  if (typeof headers !== 'object' || headers === null) {
+    return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
+  }
+  if (typeof method !== 'string') return fail('INVALID_OPTIONS', 'request.method must be the HTTP method string')
+  if (typeof path !== 'string') return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
+  return ok({
+    authorization: readHeader(headers, 'authorization'),
+    apiClientKey: readHeader(headers, 'api-client-key'),
+    body,
+    bytes: copyRawBody(body),
+    method,
+    path,
+  })
+}
