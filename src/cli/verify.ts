@@ -21,7 +21,7 @@ const receive = async (
 ): Promise<Outcome> => {
   const { receiveInstallmentWebhook } = await loadSignatureModule()
   const result = await receiveInstallmentWebhook(request, options)
-  return result._tag === 'Right' ? decodedOutcome(result.right) : failedOutcome(result.left)
+  return result._tag === 'Right' ? decodedOutcome(result.right.webhook) : failedOutcome(result.left)
 }
 
 // A date, `T`, a time with optional fraction, and a zone, which is required: a time without one names no instant.

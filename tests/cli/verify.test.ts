@@ -177,7 +177,7 @@ describe('qitech-installment-webhooks verify: unusable keys are usage errors', (
     {
       name: 'a P-256 key as the second key',
       args: () => ['verify', '--public-key', qiKeyFile, '--public-key', file('p256.pem', p256), 'x.ndjson'],
-      message: `--public-key: ${file('p256.pem', p256)} is not an EC P-521 key; QI Tech signs with ES512, which needs one`,
+      message: `--public-key: ${file('p256.pem', p256)} is not an EC P-521 key; ES512 needs one`,
     },
     { name: 'a file that is not a key', args: () => ['verify', '--public-key', 'fixtures/seed-paid.json', 'x.ndjson'], message: '--public-key: fixtures/seed-paid.json is not a PEM public key' },
   ])('$name: exits 2 before reading any input', ({ args, message }) => {
