@@ -1,8 +1,11 @@
-// `npm run bench:cli [-- --lines 100000 --rounds 7]`
+// `npm run bench:cli [-- --lines 100000 --rounds 7 --input traffic|fixtures]`
 //
 // How fast `qitech-installment-webhooks check` reads an NDJSON file, against plain loops that only run JSON.parse
-// on each line of the same file (bench/cli-baseline.mjs). It writes a file of valid deliveries (every valid fixture
-// in turn, one per line) to a scratch folder, then runs each contender as its own process, as an operator would,
+// on each line of the same file (bench/cli-baseline.mjs). It writes a file of valid deliveries to a scratch folder,
+// one per line: with `--input traffic` (the default), 2,000 distinct deliveries shaped as one integration's traffic
+// is (see bench/cli-input.mjs); with `--input fixtures`, every valid fixture in turn, whose deliberately varied
+// shapes (extra fields everywhere, nulls everywhere, other date forms) are the worst case for the decoder's property
+// reads. It then runs each contender as its own process, as an operator would,
 // in a rotating order over several rounds so that a busy machine slows them alike. Times are wall-clock times of the
 // whole process, Node's start-up included; the figure for each is the median over the rounds. The ratio is the
 // checker's speed over the baseline's: 1.00 is as fast as JSON.parse alone, and the target is at least 0.80 against
@@ -19,6 +22,7 @@ const { values: args } = parseArgs({
   options: {
     lines: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '7' },
+    input: { type: 'string', default: 'traffic' },
   },
 })
 const lineCount = Number(args.lines)
@@ -27,7 +31,7 @@ const TARGET = 0.8
 
 const dir = scratchDir('qitech-bench-cli-')
 const file = join(dir, 'deliveries.ndjson')
-const { bytes } = await writeDeliveries(file, { lines: lineCount })
+const { bytes } = await writeDeliveries(file, { lines: lineCount, input: args.input })
 
 const baseline = (loop) => ['bench/cli-baseline.mjs', loop, file]
 const contenders = [

@@ -6,10 +6,13 @@ import {
   receiveInstallmentWebhook,
   signInstallmentWebhookAcknowledgement,
 } from 'qitech-installment-webhooks/signature'
+import type { DeliveryStore } from './store'
 
 export interface ReceiverConfig {
   /** QI Tech's public key (PEM), or several during a key rotation. */
   readonly publicKeys: string[]
+  /** Where deliveries and dead letters go. */
+  readonly store: DeliveryStore
   /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
   readonly apiClientKey?: string
   /** Accept QI Tech's legacy (v1) deliveries too. */
@@ -21,7 +24,7 @@ export interface ReceiverConfig {
   readonly acknowledgementKey?: string
 }
 
-export const createApp = ({ publicKeys, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): Express => {
+export const createApp = ({ publicKeys, store, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): Express => {
   const app = express()
   app.post('/webhooks/qitech', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const result = await receiveInstallmentWebhook(
@@ -32,8 +35,10 @@ export const createApp = ({ publicKeys, apiClientKey, legacy = false, acknowledg
     if (result._tag === 'Left') {
       const error = result.left
       if (!isInstallmentWebhookSignatureError(error)) {
-        // Authentic but not a webhook this version understands: keep error.payload before answering.
-        res.status(400).json({ error: error.code })
+        // Authentic, but this version cannot type it (a status or webhook type QI Tech added, or a broken body):
+        // keep the raw body and acknowledge it, or QI Tech retries the same bytes and then drops them.
+        await store.deadLetter(req.body, error)
+        res.status(202).json({ stored: 'dead_letter', error: error.code })
       } else if (error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS') {
         res.status(500).json({ error: error.code }) // a bug in this app, not in the request
       } else {
@@ -42,7 +47,9 @@ export const createApp = ({ publicKeys, apiClientKey, legacy = false, acknowledg
       return
     }
     const { webhook } = result.right
-    // Store the webhook idempotently here (QI Tech may deliver it twice), then answer within 10 seconds.
+    // Stored once per delivery (QI Tech may deliver it twice); a storage failure throws, and Express answers 500,
+    // so QI Tech retries. Answer within 10 seconds: do slow work later.
+    await store.save(webhook, req.body)
     if (result.right.scheme === 'v1' && acknowledgementKey !== undefined) {
       const ack = await signInstallmentWebhookAcknowledgement({
         privateKey: acknowledgementKey,
@@ -62,4 +69,4 @@ export const createApp = ({ publicKeys, apiClientKey, legacy = false, acknowledg
 }
 
 // Start it with QI Tech's public key, e.g.:
-//   createApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''] }).listen(3000)
+//   createApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''], store: yourDatabaseStore }).listen(3000)

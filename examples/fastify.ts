@@ -6,10 +6,13 @@ import {
   receiveInstallmentWebhook,
   signInstallmentWebhookAcknowledgement,
 } from 'qitech-installment-webhooks/signature'
+import type { DeliveryStore } from './store'
 
 export interface ReceiverConfig {
   /** QI Tech's public key (PEM), or several during a key rotation. */
   readonly publicKeys: string[]
+  /** Where deliveries and dead letters go. */
+  readonly store: DeliveryStore
   /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
   readonly apiClientKey?: string
   /** Accept QI Tech's legacy (v1) deliveries too. */
@@ -21,25 +24,36 @@ export interface ReceiverConfig {
   readonly acknowledgementKey?: string
 }
 
-export const buildApp = ({ publicKeys, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): FastifyInstance => {
+export const buildApp = ({ publicKeys, store, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): FastifyInstance => {
   const app = Fastify()
   void app.register(async (webhooks) => {
     webhooks.removeAllContentTypeParsers()
     webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
     webhooks.post('/webhooks/qitech', async (request, reply) => {
+      // Fastify leaves the body undefined when a POST has neither a body nor a content type: that is the caller's
+      // mistake, not this app's, so it gets a 400 rather than the RAW_BODY_REQUIRED 500.
+      if (!Buffer.isBuffer(request.body)) {
+        return reply.code(400).send({ error: 'NO_BODY', message: 'QI Tech deliveries carry a JSON body' })
+      }
+      const body = request.body
       const result = await receiveInstallmentWebhook(
         // request.url is the path with any query, as QI Tech called it.
-        { headers: request.headers, body: request.body as Buffer, method: request.method, path: request.url },
+        { headers: request.headers, body, method: request.method, path: request.url },
         { publicKeys, apiClientKey, legacy },
       )
       if (result._tag === 'Left') {
         const error = result.left
-        if (!isInstallmentWebhookSignatureError(error)) return reply.code(400).send({ error: error.code })
+        if (!isInstallmentWebhookSignatureError(error)) {
+          // Authentic, but this version cannot type it: keep it and acknowledge it, or QI Tech retries and drops it.
+          await store.deadLetter(body, error)
+          return reply.code(202).send({ stored: 'dead_letter', error: error.code })
+        }
         const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
         return reply.code(isOurBug ? 500 : 401).send({ error: error.code })
       }
-      // Store result.right.webhook idempotently here, then answer.
+      // Stored once per delivery; a storage failure throws, and Fastify answers 500, so QI Tech retries.
+      await store.save(result.right.webhook, body)
       if (result.right.scheme === 'v1' && acknowledgementKey !== undefined) {
         const ack = await signInstallmentWebhookAcknowledgement({
           privateKey: acknowledgementKey,
@@ -56,4 +70,4 @@ export const buildApp = ({ publicKeys, apiClientKey, legacy = false, acknowledge
 }
 
 // Start it with QI Tech's public key, e.g.:
-//   await buildApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''] }).listen({ port: 3000 })
+//   await buildApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''], store: yourDatabaseStore }).listen({ port: 3000 })

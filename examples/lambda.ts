@@ -2,6 +2,7 @@
 // base64-encodes bodies it does not treat as text: decode them back to the exact bytes QI Tech sent.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+import { type DeliveryStore, memoryStore } from './store'
 
 const json = (statusCode: number, body: object): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -10,7 +11,7 @@ const json = (statusCode: number, body: object): APIGatewayProxyStructuredResult
 })
 
 export const createHandler =
-  (publicKeys: string[]) =>
+  (publicKeys: string[], store: DeliveryStore) =>
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : (event.body ?? '')
     const path = event.rawQueryString === '' ? event.rawPath : `${event.rawPath}?${event.rawQueryString}`
@@ -20,12 +21,18 @@ export const createHandler =
     )
     if (result._tag === 'Left') {
       const error = result.left
-      if (!isInstallmentWebhookSignatureError(error)) return json(400, { error: error.code })
+      if (!isInstallmentWebhookSignatureError(error)) {
+        // Authentic, but this version cannot type it: keep it and acknowledge it, or QI Tech retries and drops it.
+        await store.deadLetter(body, error)
+        return json(202, { stored: 'dead_letter', error: error.code })
+      }
       const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
       return json(isOurBug ? 500 : 401, { error: error.code })
     }
-    // Store result.right.webhook idempotently here, then answer.
+    // Stored once per delivery; a storage failure throws, the invocation fails and API Gateway answers 500.
+    await store.save(result.right.webhook, body)
     return json(200, { status: result.right.webhook.data.status })
   }
 
-export const handler = createHandler([process.env.QITECH_PUBLIC_KEY ?? ''])
+// Pass your database's store instead of the in-memory one.
+export const handler = createHandler([process.env.QITECH_PUBLIC_KEY ?? ''], memoryStore().store)

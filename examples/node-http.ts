@@ -1,6 +1,7 @@
 // A plain node:http server that receives QI Tech installment webhooks: it collects the body bytes itself.
 import { type IncomingMessage, type Server, createServer } from 'node:http'
 import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+import type { DeliveryStore } from './store'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -15,29 +16,35 @@ const readBody = async (request: IncomingMessage): Promise<Buffer | undefined> =
   return Buffer.concat(chunks)
 }
 
-export const createWebhookServer = (publicKeys: string[]): Server =>
-  createServer(async (request, response) => {
-    const send = (status: number, body: object): void => {
+const handle = async (request: IncomingMessage, publicKeys: string[], store: DeliveryStore): Promise<[number, object]> => {
+  const path = request.url ?? ''
+  if (request.method !== 'POST' || !path.startsWith('/webhooks/qitech')) return [404, { error: 'NOT_FOUND' }]
+  const body = await readBody(request)
+  if (body === undefined) return [413, { error: 'BODY_TOO_LARGE' }]
+
+  const result = await receiveInstallmentWebhook({ headers: request.headers, body, method: request.method, path }, { publicKeys })
+  if (result._tag === 'Left') {
+    const error = result.left
+    if (!isInstallmentWebhookSignatureError(error)) {
+      // Authentic, but this version cannot type it: keep it and acknowledge it, or QI Tech retries and drops it.
+      await store.deadLetter(body, error)
+      return [202, { stored: 'dead_letter', error: error.code }]
+    }
+    const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
+    return [isOurBug ? 500 : 401, { error: error.code }]
+  }
+  await store.save(result.right.webhook, body) // stored once per delivery
+  return [200, { status: result.right.webhook.data.status }]
+}
+
+export const createWebhookServer = (publicKeys: string[], store: DeliveryStore): Server =>
+  createServer((request, response) => {
+    const send = ([status, body]: [number, object]): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     }
-    const path = request.url ?? ''
-    if (request.method !== 'POST' || !path.startsWith('/webhooks/qitech')) return send(404, { error: 'NOT_FOUND' })
-    const body = await readBody(request)
-    if (body === undefined) return send(413, { error: 'BODY_TOO_LARGE' })
-
-    const result = await receiveInstallmentWebhook(
-      { headers: request.headers, body, method: request.method, path },
-      { publicKeys },
-    )
-    if (result._tag === 'Left') {
-      const error = result.left
-      if (!isInstallmentWebhookSignatureError(error)) return send(400, { error: error.code })
-      const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
-      return send(isOurBug ? 500 : 401, { error: error.code })
-    }
-    // Store result.right.webhook idempotently here, then answer.
-    send(200, { status: result.right.webhook.data.status })
+    // A storage failure answers 500, so QI Tech retries.
+    handle(request, publicKeys, store).then(send, () => send([500, { error: 'STORAGE_FAILED' }]))
   })
 
 // Start it with QI Tech's public key, e.g.:
-//   createWebhookServer([process.env.QITECH_PUBLIC_KEY ?? '']).listen(3000)
+//   createWebhookServer([process.env.QITECH_PUBLIC_KEY ?? ''], yourDatabaseStore).listen(3000)

@@ -1,5 +1,6 @@
 // Signed deliveries for the example apps: what QI Tech would POST, and what a forger or a broken sender would.
 import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { type DeliveryStore, memoryStore } from '../../examples/store'
 import { readFixture } from '../fixtures'
 
 export const keys = generateTestKeyPair()
@@ -13,10 +14,15 @@ export interface Delivery {
   readonly answer: object
 }
 
-/** A valid delivery, a tampered one, an authentic but malformed one, and an unsigned one, with the expected answers. */
+/**
+ * A valid delivery, a tampered one, three authentic ones this version cannot type (a broken body, a status QI Tech
+ * added, another webhook type), and an unsigned one, with the expected answers.
+ */
 export const deliveries = async (path = PATH): Promise<Delivery[]> => {
   const paid = readFixture('seed-paid.json')
   const malformed = readFixture('invalid/paid-amount-as-string.json')
+  const addedStatus = paid.replace('"status": "paid"', '"status": "unmonitored"')
+  const otherType = readFixture('invalid/laas-installment-payment.json')
   const sign = async (body: string) => ({ ...(await signTestWebhook({ body, privateKey: keys.privateKey, path })) })
   return [
     { name: 'a signed fixture', headers: await sign(paid), body: paid, status: 200, answer: { status: 'paid' } },
@@ -27,7 +33,27 @@ export const deliveries = async (path = PATH): Promise<Delivery[]> => {
       status: 401,
       answer: { error: 'BODY_HASH_MISMATCH' },
     },
-    { name: 'a signed malformed body', headers: await sign(malformed), body: malformed, status: 400, answer: { error: 'INVALID_PAYLOAD' } },
+    {
+      name: 'a signed malformed body',
+      headers: await sign(malformed),
+      body: malformed,
+      status: 202,
+      answer: { stored: 'dead_letter', error: 'INVALID_PAYLOAD' },
+    },
+    {
+      name: 'a signed delivery with a status QI Tech added',
+      headers: await sign(addedStatus),
+      body: addedStatus,
+      status: 202,
+      answer: { stored: 'dead_letter', error: 'UNKNOWN_STATUS' },
+    },
+    {
+      name: 'a signed delivery of another webhook type',
+      headers: await sign(otherType),
+      body: otherType,
+      status: 202,
+      answer: { stored: 'dead_letter', error: 'UNSUPPORTED_WEBHOOK_TYPE' },
+    },
     {
       name: 'an unsigned body',
       headers: { 'content-type': 'application/json' },
@@ -50,6 +76,22 @@ export const postAll = async (baseUrl: string, list: Delivery[], path = PATH) =>
 
 /** What each delivery should get back. */
 export const expectedAnswers = (list: Delivery[]) => list.map(({ name, status, answer }) => ({ name, status, answer }))
+
+/** What a store holds after {@link deliveries} were received: the paid webhook once, and three dead letters. */
+export const expectStoredDeliveries = (memory: ReturnType<typeof memoryStore>): void => {
+  expect([...memory.deliveries.values()].map((webhook) => webhook.data.status)).toEqual(['paid'])
+  expect(memory.deadLetters.map(({ code, unsupported }) => [code, unsupported])).toEqual([
+    ['INVALID_PAYLOAD', false],
+    ['UNKNOWN_STATUS', true],
+    ['UNSUPPORTED_WEBHOOK_TYPE', true],
+  ])
+}
+
+/** A store whose database is down: every write throws. */
+export const failingStore: DeliveryStore = {
+  save: () => Promise.reject(new Error('the database is down')),
+  deadLetter: () => Promise.reject(new Error('the database is down')),
+}
 
 /** The integration's key, and its own key pair, registered with QI Tech, that signs acknowledgements. */
 export const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'

@@ -2,14 +2,16 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import { createHandler } from '../../examples/lambda'
 import { createRouteHandler } from '../../examples/next-route'
 import { signTestWebhook } from '../../src/testing'
-import { PATH, deliveries, expectedAnswers, keys } from './deliveries'
+import { memoryStore } from '../../examples/store'
+import { PATH, deliveries, expectStoredDeliveries, expectedAnswers, failingStore, keys } from './deliveries'
 
 // The serverless examples are functions of a request: they get real Web Requests and API Gateway events.
 
 describe('the Next.js route handler example', () => {
-  const POST = createRouteHandler([keys.publicKey])
+  const memory = memoryStore()
+  const POST = createRouteHandler([keys.publicKey], memory.store)
 
-  it('answers 200 with the status, 401 for a tampered or unsigned body, 400 for a malformed one', async () => {
+  it('answers 200 and stores a delivery, 202 and keeps a dead letter for one it cannot type, 401 for a forged one', async () => {
     const list = await deliveries()
     const answers = []
     for (const { name, headers, body } of list) {
@@ -17,6 +19,14 @@ describe('the Next.js route handler example', () => {
       answers.push({ name, status: response.status, answer: await response.json() })
     }
     expect(answers).toEqual(expectedAnswers(list))
+    expectStoredDeliveries(memory)
+  })
+
+  it('throws when its storage fails, which Next.js answers with 500', async () => {
+    const [valid] = await deliveries()
+    const failing = createRouteHandler([keys.publicKey], failingStore)
+    const request = new Request(`https://lender.example${PATH}`, { method: 'POST', headers: valid.headers, body: valid.body })
+    await expect(failing(request)).rejects.toThrow('the database is down')
   })
 
   it('keeps a byte order mark the body was signed with, which request.text() would drop', async () => {
@@ -52,19 +62,29 @@ const eventFor = (headers: Record<string, string>, body: string, isBase64Encoded
 })
 
 describe('the AWS Lambda handler example', () => {
-  const handler = createHandler([keys.publicKey])
+  const handler = createHandler([keys.publicKey], memoryStore().store)
 
   it.each([
     ['a base64-encoded body', true],
     ['a text body', false],
-  ])('answers 200, 401 and 400 as the HTTP apps do, for %s', async (_, isBase64Encoded) => {
+  ])('answers 200, 202 and 401 as the HTTP apps do, and stores alike, for %s', async (_, isBase64Encoded) => {
+    const memory = memoryStore()
+    const storing = createHandler([keys.publicKey], memory.store)
     const list = await deliveries()
     const answers = []
     for (const { name, headers, body } of list) {
-      const result = await handler(eventFor(headers, body, isBase64Encoded))
+      const result = await storing(eventFor(headers, body, isBase64Encoded))
       answers.push({ name, status: result.statusCode, answer: JSON.parse(result.body ?? '') as unknown })
     }
     expect(answers).toEqual(expectedAnswers(list))
+    expectStoredDeliveries(memory)
+  })
+
+  it('fails the invocation when its storage fails, which API Gateway answers with 500', async () => {
+    const [valid] = await deliveries()
+    await expect(createHandler([keys.publicKey], failingStore)(eventFor(valid.headers, valid.body, false))).rejects.toThrow(
+      'the database is down',
+    )
   })
 
   it('rejects a base64 body that was not decoded back to bytes', async () => {

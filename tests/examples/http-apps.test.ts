@@ -4,7 +4,19 @@ import { type Server, createServer } from 'node:http'
 import { createApp } from '../../examples/express'
 import { buildApp } from '../../examples/fastify'
 import { createWebhookServer } from '../../examples/node-http'
-import { API_CLIENT_KEY, PATH, deliveries, expectedAnswers, integratorKeys, keys, legacyDelivery, postAll } from './deliveries'
+import { memoryStore } from '../../examples/store'
+import {
+  API_CLIENT_KEY,
+  PATH,
+  deliveries,
+  expectStoredDeliveries,
+  expectedAnswers,
+  failingStore,
+  integratorKeys,
+  keys,
+  legacyDelivery,
+  postAll,
+} from './deliveries'
 
 // Each example app runs on 127.0.0.1 on a free port and receives real fetch requests.
 
@@ -17,51 +29,88 @@ const listen = (server: Server): Promise<string> =>
 const close = (server: Server): Promise<void> =>
   new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
 
-describe('the Express example over HTTP', () => {
-  const server = createServer(createApp({ publicKeys: [keys.publicKey] }))
-  let baseUrl = ''
-  beforeAll(async () => {
-    baseUrl = await listen(server)
-  })
-  afterAll(() => close(server))
+// Each app starts on a free port with a store, and stops.
+type Start = (config: { publicKeys: string[]; store: ReturnType<typeof memoryStore>['store'] }) => Promise<{
+  baseUrl: string
+  close: () => Promise<void>
+}>
 
-  it('answers 200 with the status, 401 for a tampered or unsigned body, 400 for a malformed one', async () => {
-    const list = await deliveries()
-    expect(await postAll(baseUrl, list)).toEqual(expectedAnswers(list))
+const httpApps: Array<[string, Start]> = [
+  [
+    'Express',
+    async (config) => {
+      const server = createServer(createApp(config))
+      return { baseUrl: await listen(server), close: () => close(server) }
+    },
+  ],
+  [
+    'Fastify',
+    async (config) => {
+      const app = buildApp(config)
+      return { baseUrl: await app.listen({ port: 0, host: '127.0.0.1' }), close: () => app.close() }
+    },
+  ],
+  [
+    'node:http',
+    async ({ publicKeys, store }) => {
+      const server = createWebhookServer(publicKeys, store)
+      return { baseUrl: await listen(server), close: () => close(server) }
+    },
+  ],
+]
+
+describe.each(httpApps)('the %s example over HTTP', (name, start) => {
+  it('answers 200 and stores a delivery, 202 and keeps a dead letter for one it cannot type, 401 for a forged one', async () => {
+    const memory = memoryStore()
+    const app = await start({ publicKeys: [keys.publicKey], store: memory.store })
+    try {
+      const list = await deliveries()
+      expect(await postAll(app.baseUrl, list)).toEqual(expectedAnswers(list))
+      // A retry of the valid delivery is answered alike and stored once.
+      expect((await postAll(app.baseUrl, list.slice(0, 1)))[0].status).toBe(200)
+      expectStoredDeliveries(memory)
+    } finally {
+      await app.close()
+    }
   })
 
-  it('verifies the path with its query, as QI Tech called it', async () => {
-    const list = await deliveries(`${PATH}?tenant=7`)
-    expect(await postAll(baseUrl, list.slice(0, 1), `${PATH}?tenant=7`)).toEqual(expectedAnswers(list.slice(0, 1)))
-    expect((await postAll(baseUrl, list.slice(0, 1)))[0]).toMatchObject({ status: 401, answer: { error: 'PATH_MISMATCH' } })
+  it('answers 500 when its storage fails, so QI Tech retries', async () => {
+    const app = await start({ publicKeys: [keys.publicKey], store: failingStore })
+    try {
+      const [valid, , malformed] = await deliveries()
+      const statuses = []
+      for (const { headers, body } of [valid, malformed]) {
+        statuses.push((await fetch(`${app.baseUrl}${PATH}`, { method: 'POST', headers, body })).status)
+      }
+      expect(statuses).toEqual([500, 500])
+    } finally {
+      await app.close()
+    }
   })
+
+  if (name !== 'node:http') {
+    it('verifies the path with its query, as QI Tech called it', async () => {
+      const app = await start({ publicKeys: [keys.publicKey], store: memoryStore().store })
+      try {
+        const list = await deliveries(`${PATH}?tenant=7`)
+        expect(await postAll(app.baseUrl, list.slice(0, 1), `${PATH}?tenant=7`)).toEqual(expectedAnswers(list.slice(0, 1)))
+        expect((await postAll(app.baseUrl, list.slice(0, 1)))[0]).toMatchObject({ status: 401, answer: { error: 'PATH_MISMATCH' } })
+      } finally {
+        await app.close()
+      }
+    })
+  }
 })
 
-describe('the Fastify example over HTTP', () => {
-  const app = buildApp({ publicKeys: [keys.publicKey] })
-  let baseUrl = ''
-  beforeAll(async () => {
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
-  })
-  afterAll(() => app.close())
-
-  it('answers 200 with the status, 401 for a tampered or unsigned body, 400 for a malformed one', async () => {
-    const list = await deliveries()
-    expect(await postAll(baseUrl, list)).toEqual(expectedAnswers(list))
-  })
-})
-
-describe('the node:http example over HTTP', () => {
-  const server = createWebhookServer([keys.publicKey])
-  let baseUrl = ''
-  beforeAll(async () => {
-    baseUrl = await listen(server)
-  })
-  afterAll(() => close(server))
-
-  it('answers 200 with the status, 401 for a tampered or unsigned body, 400 for a malformed one', async () => {
-    const list = await deliveries()
-    expect(await postAll(baseUrl, list)).toEqual(expectedAnswers(list))
+describe('the Fastify example', () => {
+  it('answers 400 with a useful message, never 500, to a POST with neither a body nor a content type', async () => {
+    const app = buildApp({ publicKeys: [keys.publicKey], store: memoryStore().store })
+    try {
+      const response = await fetch(`${await app.listen({ port: 0, host: '127.0.0.1' })}${PATH}`, { method: 'POST' })
+      expect([response.status, await response.json()]).toEqual([400, { error: 'NO_BODY', message: 'QI Tech deliveries carry a JSON body' }])
+    } finally {
+      await app.close()
+    }
   })
 })
 
@@ -76,8 +125,16 @@ const claimsSignedByIntegrator = (jws: string): unknown => {
 
 // Each app as a legacy (v1) receiver: it accepts v1 and v2 deliveries for one integration and answers v1 ones with
 // the signed acknowledgement; the same app without legacy refuses v1 deliveries.
-const legacyConfig = { publicKeys: [keys.publicKey], apiClientKey: API_CLIENT_KEY, legacy: true, acknowledgementKey: integratorKeys.privateKey }
-const legacyApps: Array<[string, (config: typeof legacyConfig | { publicKeys: string[] }) => Promise<{ baseUrl: string; close: () => Promise<void> }>]> = [
+const legacyConfig = {
+  publicKeys: [keys.publicKey],
+  store: memoryStore().store,
+  apiClientKey: API_CLIENT_KEY,
+  legacy: true,
+  acknowledgementKey: integratorKeys.privateKey,
+}
+const legacyApps: Array<
+  [string, (config: typeof legacyConfig | Parameters<Start>[0]) => Promise<{ baseUrl: string; close: () => Promise<void> }>]
+> = [
   [
     'Express',
     async (config) => {
@@ -99,7 +156,7 @@ describe.each(legacyApps)('the %s example with legacy (v1) deliveries over HTTP'
   let plainApp: { baseUrl: string; close: () => Promise<void> }
   beforeAll(async () => {
     legacyApp = await start(legacyConfig)
-    plainApp = await start({ publicKeys: [keys.publicKey] })
+    plainApp = await start({ publicKeys: [keys.publicKey], store: memoryStore().store })
   })
   afterAll(async () => {
     await legacyApp.close()
