@@ -102,10 +102,6 @@ export class InstallmentWebhookError extends Error {
   readonly #payload: unknown
   readonly #envelope: InstallmentWebhookEnvelope
 
-  static {
-    // On the prototype, so no error pays for it; the registered symbol is the same in every copy of the package.
-    setBrand(this.prototype, ERROR_BRAND)
-  }
 
   constructor(
     code: InstallmentWebhookErrorCode,
@@ -120,6 +116,9 @@ export class InstallmentWebhookError extends Error {
     this.unsupported = code === 'UNSUPPORTED_WEBHOOK_TYPE' || code === 'UNKNOWN_STATUS'
     this.#payload = payload
     this.#envelope = envelope
+    // Per instance rather than on the prototype: a class with a static initialiser cannot be tree-shaken away from
+    // an app that imports only isInstallmentWebhookError.
+    setBrand(this, ERROR_BRAND)
   }
 
   /** The parsed body, or the original input when it did not parse. Not enumerable. */

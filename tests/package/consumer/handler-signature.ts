@@ -40,11 +40,13 @@ export const answerFor = (error: InstallmentWebhookSignatureError | InstallmentW
     }
     case 'INVALID_JSON':
     case 'NOT_AN_OBJECT':
+    case 'ENCODED_BODY':
     case 'UNSUPPORTED_WEBHOOK_TYPE':
     case 'UNKNOWN_STATUS':
     case 'INVALID_PAYLOAD': {
+      // Authentic, but not typed by this version: kept as a dead letter and acknowledged.
       const code: InstallmentWebhookErrorCode = error.code
-      return { status: 400, body: `${code} ${error.issues.map((issue) => issue.path).join(',')}` }
+      return { status: 202, body: `${code} ${error.unsupported} ${error.issues.map((issue) => issue.path).join(',')}` }
     }
     default:
       return assertNever(error)
