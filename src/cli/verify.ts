@@ -109,12 +109,8 @@ export const prepareVerify = async (
       return { error: `cannot read the public key ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }
     }
   }
-  // `legacy` selects QI Tech's v1 signing scheme where the signature subpath supports it. The options are built in a
-  // variable rather than returned as a literal: a version of the options type without `legacy` still accepts them.
-  const optionsAt = (nowMs: number): VerifyInstallmentWebhookSignatureOptions => {
-    const options = { publicKeys, now: () => nowMs, ...(legacy ? { legacy: true } : {}) }
-    return options
-  }
+  // `legacy` also accepts deliveries signed with QI Tech's v1 scheme.
+  const optionsAt = (nowMs: number): VerifyInstallmentWebhookSignatureOptions => ({ publicKeys, now: () => nowMs, legacy })
   // Options are checked before the request, so a request without a signature shows whether the keys are usable.
   const probe = await receive({ headers: {}, body: '', method: 'POST', path: '/' }, optionsAt(0))
   if (!probe.ok && probe.code === 'INVALID_OPTIONS') {

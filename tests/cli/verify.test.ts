@@ -1,7 +1,7 @@
 // verify: captured signed deliveries, checked with real P-521 keys as of the moment each was received.
 import { generateKeyPairSync } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
-import { generateTestKeyPair, signTestWebhook } from 'qitech-installment-webhooks/testing'
+import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from 'qitech-installment-webhooks/testing'
 import { PAID_KEY, UPDATE_KEY, buildOnce, paidLine, rejection, resultLines, runCli, scratch, summaryOf, unknownStatusLine, updateLine } from './run-cli'
 
 buildOnce()
@@ -156,10 +156,15 @@ describe('qitech-installment-webhooks verify', () => {
     expect(resultLines(result.stdout)).toEqual([`-:1: paid ${PAID_KEY} ok`, `${gz}:1: paid ${PAID_KEY} ok`])
   })
 
-  it('accepts --legacy, and still verifies deliveries signed with the current scheme', async () => {
-    const input = file('legacy-flag.ndjson', ndjson([await capture()]))
-    const result = verify('--legacy', input)
-    expect(resultLines(result.stdout)).toEqual([`${input}:1: paid ${PAID_KEY} ok`])
+  it('accepts legacy (v1) deliveries with --legacy only, and still verifies deliveries signed with the current scheme', async () => {
+    const apiClientKey = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
+    const legacy = await signLegacyTestWebhook({ webhook: JSON.parse(paidLine) as object, privateKey: qiKeys.privateKey, apiClientKey, path: PATH, date: SIGNED_AT })
+    const record = { headers: legacy.headers, body: legacy.body, method: 'POST', path: PATH, received_at: RECEIVED_AT }
+    const input = file('legacy-flag.ndjson', ndjson([await capture(), record]))
+    expect(resultLines(verify('--legacy', input).stdout)).toEqual([`${input}:1: paid ${PAID_KEY} ok`, `${input}:2: paid ${PAID_KEY} ok`])
+    const withoutFlag = resultLines(verify(input).stdout)
+    expect(withoutFlag[0]).toBe(`${input}:1: paid ${PAID_KEY} ok`)
+    expect(withoutFlag[1]).toMatch(new RegExp(`^${input}:2: LEGACY_NOT_ENABLED `))
   })
 })
 
