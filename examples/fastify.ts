@@ -6,23 +6,7 @@ import {
   receiveInstallmentWebhook,
   signInstallmentWebhookAcknowledgement,
 } from 'qitech-installment-webhooks/signature'
-import type { DeliveryStore } from './store'
-
-export interface ReceiverConfig {
-  /** QI Tech's public key (PEM), or several during a key rotation. */
-  readonly publicKeys: string[]
-  /** Where deliveries and dead letters go. */
-  readonly store: DeliveryStore
-  /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
-  readonly apiClientKey?: string
-  /** Accept QI Tech's legacy (v1) deliveries too. */
-  readonly legacy?: boolean
-  /**
-   * Your integration's own P-521 private key (PEM), registered with QI Tech: legacy deliveries are then answered
-   * with a signed acknowledgement. Set it only if QI Tech asks for one (confirm with QI Tech).
-   */
-  readonly acknowledgementKey?: string
-}
+import type { ReceiverConfig } from './store'
 
 export const buildApp = ({ publicKeys, store, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): FastifyInstance => {
   const app = Fastify()

@@ -15,6 +15,23 @@ export interface DeliveryStore {
   deadLetter(body: Uint8Array | string, error: InstallmentWebhookError): Promise<void>
 }
 
+/** How the Express and Fastify examples are set up. */
+export interface ReceiverConfig {
+  /** QI Tech's public key (PEM), or several during a key rotation. */
+  readonly publicKeys: string[]
+  /** Where deliveries and dead letters go. */
+  readonly store: DeliveryStore
+  /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
+  readonly apiClientKey?: string
+  /** Accept QI Tech's legacy (v1) deliveries too. */
+  readonly legacy?: boolean
+  /**
+   * Your integration's own P-521 private key (PEM), registered with QI Tech: legacy deliveries are then answered
+   * with a signed acknowledgement. Set it only if QI Tech asks for one (confirm with QI Tech).
+   */
+  readonly acknowledgementKey?: string
+}
+
 /** A store in memory: deliveries by delivery key, and dead letters in arrival order. */
 export const memoryStore = () => {
   const deliveries = new Map<string, InstallmentWebhook>()

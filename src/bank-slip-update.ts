@@ -8,12 +8,13 @@ import {
   isAmountValue,
   isIsoDateValue,
   isNonEmptyStringValue,
+  isOptionalAmount,
+  isOptionalIsoDate,
+  isOptionalString,
 } from './primitives'
 
 // As in `status-change.ts`: hand-written guards, each its codec's `is` and proven equal to the codec's `decode`.
 
-const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
-const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
 
 const isCharge = (u: unknown): boolean =>
   isRecord(u) &&
@@ -26,7 +27,7 @@ const isCharge = (u: unknown): boolean =>
   isOptionalAmount(u.principal_amortization_amount) &&
   isOptionalAmount(u.pre_fixed_amount) &&
   isOptionalString(u.bank_slip_key) &&
-  (isAbsent(u.business_due_date) || isIsoDateValue(u.business_due_date))
+  isOptionalIsoDate(u.business_due_date)
 
 const isBankSlipUpdateData = (u: unknown): boolean => {
   if (!isRecord(u) || u.status !== 'update' || !(isAbsent(u.is_finished) || typeof u.is_finished === 'boolean')) return false

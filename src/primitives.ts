@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { isAbsent } from './combinators'
 import { isIsoDate, isIsoDateTime } from './dates'
 
 /** Brand carried by {@link IsoDate}. */
@@ -92,3 +93,16 @@ export const isNonEmptyStringValue = (u: unknown): boolean => typeof u === 'stri
 export const isAmountValue = (u: unknown): boolean => typeof u === 'number' && Number.isFinite(u)
 /** io-ts's `t.Int` rule. */
 export const isIntValue = (u: unknown): boolean => typeof u === 'number' && Number.isInteger(u)
+
+// The same rules for an optional field, which may also be absent or `null` (see `payloadObject`).
+
+/** An optional {@link Amount}. */
+export const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
+/** An optional {@link IsoDate}. */
+export const isOptionalIsoDate = (u: unknown): boolean => isAbsent(u) || isIsoDateValue(u)
+/** An optional {@link IsoDateTime}. */
+export const isOptionalIsoDateTime = (u: unknown): boolean => isAbsent(u) || isIsoDateTimeValue(u)
+/** An optional string. */
+export const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
+/** An optional integer. */
+export const isOptionalInt = (u: unknown): boolean => isAbsent(u) || isIntValue(u)

@@ -13,11 +13,14 @@ import {
   IsoDate,
   IsoDateTime,
   NonEmptyString,
-  isAmountValue,
-  isIntValue,
   isIsoDateTimeValue,
   isIsoDateValue,
   isNonEmptyStringValue,
+  isOptionalAmount,
+  isOptionalInt,
+  isOptionalIsoDate,
+  isOptionalIsoDateTime,
+  isOptionalString,
 } from './primitives'
 
 /**
@@ -31,17 +34,13 @@ const DateOrDateTime = /* @__PURE__ */ t.union([IsoDate, IsoDateTime], 'IsoDate 
 // payloads). They read each listed key by name and allocate nothing, so a valid delivery costs a few `typeof` tests
 // and the date scans. The codecs below stay the definition of every rule and the only thing that reports errors.
 
-const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
-const isOptionalDateTime = (u: unknown): boolean => isAbsent(u) || isIsoDateTimeValue(u)
-const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
-const isOptionalInt = (u: unknown): boolean => isAbsent(u) || isIntValue(u)
 const isOptionalEnumerator = (u: unknown): boolean => isAbsent(u) || isEnumeratorValue(u)
 
 const isEvent = (u: unknown): boolean =>
   isRecord(u) &&
   isOptionalAmount(u.amount) &&
-  isOptionalDateTime(u.created_at) &&
-  isOptionalDateTime(u.event_date) &&
+  isOptionalIsoDateTime(u.created_at) &&
+  isOptionalIsoDateTime(u.event_date) &&
   (isAbsent(u.old_due_date) || isIsoDateValue(u.old_due_date) || isIsoDateTimeValue(u.old_due_date)) &&
   isOptionalEnumerator(u.installment_event_type) &&
   isOptionalEnumerator(u.installment_old_status)
@@ -49,7 +48,7 @@ const isEvent = (u: unknown): boolean =>
 const isPayment = (u: unknown): boolean =>
   isRecord(u) &&
   isOptionalString(u.installment_payment_key) &&
-  isOptionalDateTime(u.paid_at) &&
+  isOptionalIsoDateTime(u.paid_at) &&
   isOptionalAmount(u.paid_amount) &&
   isOptionalEnumerator(u.paid_method_type)
 
@@ -64,14 +63,14 @@ const isInstallment = (u: unknown): boolean =>
   isRecord(u) &&
   isNonEmptyStringValue(u.installment_key) &&
   isIsoDateValue(u.due_date) &&
-  isOptionalDateTime(u.paid_at) &&
+  isOptionalIsoDateTime(u.paid_at) &&
   isOptionalEnumerator(u.installment_status) &&
   isOptionalList(u.events, isEvent) &&
   isOptionalList(u.installment_payment, isPayment) &&
   isOptionalInt(u.workdays) &&
   isOptionalInt(u.calendar_days) &&
-  isOptionalDateTime(u.created_at) &&
-  isOptionalDateTime(u.updated_at) &&
+  isOptionalIsoDateTime(u.created_at) &&
+  isOptionalIsoDateTime(u.updated_at) &&
   isOptionalAmount(u.tax_amount) &&
   isOptionalAmount(u.paid_amount) &&
   isOptionalAmount(u.due_interest) &&
@@ -84,7 +83,7 @@ const isInstallment = (u: unknown): boolean =>
   (isAbsent(u.has_interest) || typeof u.has_interest === 'boolean') &&
   isOptionalEnumerator(u.payment_type) &&
   isOptionalInt(u.installment_number) &&
-  (isAbsent(u.business_due_date) || isIsoDateValue(u.business_due_date)) &&
+  isOptionalIsoDate(u.business_due_date) &&
   isOptionalAmount(u.pre_fixed_amount) &&
   isOptionalAmount(u.post_fixed_amount) &&
   isOptionalAmount(u.principal_amortization_amount) &&

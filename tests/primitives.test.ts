@@ -5,6 +5,11 @@ import {
   isIsoDateTimeValue,
   isIsoDateValue,
   isNonEmptyStringValue,
+  isOptionalAmount,
+  isOptionalInt,
+  isOptionalIsoDate,
+  isOptionalIsoDateTime,
+  isOptionalString,
 } from '../src/primitives'
 import * as t from 'io-ts'
 
@@ -63,5 +68,17 @@ describe('the branded scalars', () => {
     expect(NonEmptyString.is('')).toBe(false)
     expect(Amount.is(Infinity)).toBe(false)
     expect(Amount.is(NaN)).toBe(false)
+  })
+})
+
+describe('the optional forms of the rules', () => {
+  it.each([
+    ['isOptionalAmount', isOptionalAmount, isAmountValue],
+    ['isOptionalIsoDate', isOptionalIsoDate, isIsoDateValue],
+    ['isOptionalIsoDateTime', isOptionalIsoDateTime, isIsoDateTimeValue],
+    ['isOptionalInt', isOptionalInt, isIntValue],
+    ['isOptionalString', isOptionalString, (u: unknown) => typeof u === 'string'],
+  ] as const)('%s accepts undefined, null and what its rule accepts, and nothing else', (_, optional, rule) => {
+    for (const value of values) expect(optional(value)).toBe(value === undefined || value === null || rule(value))
   })
 })
