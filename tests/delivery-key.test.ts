@@ -4,7 +4,7 @@ import { type InstallmentWebhook, decodeInstallmentWebhook, installmentDeliveryK
 import { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from '../src/testing'
 import { bankSlipUpdateWebhookArbitrary, cloneJson, defineOwn, installmentWebhookArbitrary, positionsOf, statusChangeWebhookArbitrary } from './arbitraries'
 import { readFixture, validFixtureNames } from './fixtures'
-import { propertySettings } from './property-settings'
+import { RUNS_SCALE, propertySettings } from './property-settings'
 
 /** Decodes JSON text as a handler does, failing the test when it does not decode. */
 const decodeText = (text: string): InstallmentWebhook => {
@@ -381,7 +381,8 @@ describe('installmentDeliveryKey properties', () => {
       }),
       propertySettings(1000),
     )
-    // Every listed field was changed at least once: the property did not pass by never reaching one.
-    expect([...changed].sort()).toEqual(fields.map(([path]) => path).sort())
+    // Every listed field was changed at least once: the property did not pass by never reaching one. (A run shortened
+    // by FC_RUNS_SCALE, as under mutation testing, may not reach them all.)
+    if (RUNS_SCALE >= 1) expect([...changed].sort()).toEqual(fields.map(([path]) => path).sort())
   })
 })
