@@ -3,6 +3,7 @@
 // documented without touching this file, and any warning fails the run: an export without documentation, a broken
 // {@link}, or a public type that is not exported.
 import { existsSync, readFileSync } from 'node:fs'
+import { OptionDefaults } from 'typedoc'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 
@@ -24,6 +25,8 @@ export default {
   // The repository has no public remote yet, so pages link to no source.
   disableSources: true,
   excludePrivate: true,
+  // The README's Postgres receiver shows its tables.
+  highlightLanguages: [...OptionDefaults.highlightLanguages, 'sql'],
   // The props type in payloadObject's signature; it is documented where it is declared.
   intentionallyNotExported: ['NullableProps'],
   validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true },

@@ -25,9 +25,17 @@ export class OpenEnumType<K extends string> extends t.Type<K | (string & {}), st
   }
 }
 
-/** Builds an {@link OpenEnumType}. */
-export const openEnum = <K extends string>(known: ReadonlyArray<K>, name: string): OpenEnumType<K> =>
-  new OpenEnumType(name, known)
+/**
+ * Builds an {@link OpenEnumType}, typed as a plain io-ts codec with its known values so that the public codecs built
+ * from it name no internal class.
+ */
+export const openEnum = <K extends string>(
+  known: ReadonlyArray<K>,
+  name: string,
+): t.Type<K | (string & {}), string, unknown> & {
+  /** The values known when this version was published. */
+  readonly known: ReadonlyArray<K>
+} => new OpenEnumType(name, known)
 
 /**
  * QI Tech's enumerator object, `{ "enumerator": "paid", "translation_path": "co.InstallmentStatus.paid" }`, with an
