@@ -86,6 +86,72 @@ export const listOf = <C extends t.Mixed>(item: C, name: string) => {
   return new t.ArrayType(name, is, codec.validate, codec.encode, item) as typeof codec
 }
 
+// Each codec's rule as a predicate that allocates nothing and never calls a hand-written guard; payloadObject
+// registers its own, the others are derived from io-ts's validate (see ruleCheckOf).
+const ruleChecks = new WeakMap<t.Mixed, (u: unknown) => boolean>()
+
+/**
+ * The predicate of a codec's io-ts rule, for {@link payloadObject}'s `validate` to pass over a valid field without
+ * allocating: what the codec's `validate` accepts, derived from the codec's structure as io-ts validates it. Unlike
+ * `is`, it never calls a hand-written guard (objects, lists and enumerators have one), so `decode` never trusts a
+ * guard, and the property tests that compare each guard with `decode` compare it with the rules.
+ */
+const ruleCheckOf = (codec: t.Mixed): ((u: unknown) => boolean) => {
+  const registered = ruleChecks.get(codec)
+  if (registered !== undefined) return registered
+  const tag = (codec as { readonly _tag?: string })._tag
+  let check: (u: unknown) => boolean
+  switch (tag) {
+    case 'UnionType': {
+      const members = (codec as t.UnionType<t.Mixed[]>).types.map(ruleCheckOf)
+      check = (u) => {
+        for (let i = 0; i < members.length; i++) if (members[i](u)) return true
+        return false
+      }
+      break
+    }
+    case 'IntersectionType': {
+      const parts = (codec as t.IntersectionType<t.Mixed[]>).types.map(ruleCheckOf)
+      check = (u) => {
+        for (let i = 0; i < parts.length; i++) if (!parts[i](u)) return false
+        return true
+      }
+      break
+    }
+    case 'ArrayType': {
+      const item = ruleCheckOf((codec as t.ArrayType<t.Mixed>).type)
+      check = (u) => {
+        if (!Array.isArray(u)) return false
+        for (let i = 0; i < u.length; i++) if (!item(u[i])) return false
+        return true
+      }
+      break
+    }
+    case 'InterfaceType':
+    case 'PartialType': {
+      const partial = tag === 'PartialType'
+      const props = (codec as t.InterfaceType<t.Props>).props
+      const keys = Object.keys(props)
+      const checks = keys.map((key) => ruleCheckOf(props[key]))
+      const isRecordByIoTs = t.UnknownRecord.is
+      check = (u) => {
+        if (!isRecordByIoTs(u)) return false
+        for (let i = 0; i < keys.length; i++) {
+          const value = u[keys[i]]
+          if (!(partial && value === undefined) && !checks[i](value)) return false
+        }
+        return true
+      }
+      break
+    }
+    default:
+      // Scalars, branded scalars and open enumerations: their `is` is their rule.
+      check = codec.is
+  }
+  ruleChecks.set(codec, check)
+  return check
+}
+
 /** A value or `null`: QI Tech sends `null` for fields that do not apply yet. */
 export const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null], `${codec.name} | null`)
 
@@ -100,8 +166,9 @@ export type NullableProps<P extends t.Props> = { [K in keyof P]: t.UnionC<[P[K],
  * this package's do.
  *
  * `is` is the object's hand-written guard, proven equal to `validate` by the property tests; it defaults to io-ts's
- * own `is` of the props. `validate` reports io-ts's own errors, with io-ts's contexts, but builds a context only for
- * a property whose codec's `is` fails: a body broken in one field pays for that field, not for the whole payload.
+ * own `is` of the props. `validate` reports io-ts's own errors, with io-ts's contexts. It checks each field by its
+ * rules, never by a guard, and builds a context only for a field that breaks them: a body broken in one field pays
+ * for that field, not for the whole payload.
  */
 export const payloadObject = <R extends t.Props, O extends t.Props>(
   name: string,
@@ -116,8 +183,14 @@ export const payloadObject = <R extends t.Props, O extends t.Props>(
   const Required = t.type(required, `${name}Required`)
   const Optional = t.partial(nullableOptional, `${name}Optional`)
   type A = t.TypeOf<typeof Required> & t.TypeOf<typeof Optional>
-  const requiredProps: ReadonlyArray<[string, t.Mixed]> = Object.entries(required)
-  const optionalProps: ReadonlyArray<[string, t.Mixed]> = Object.entries(nullableOptional)
+  // Each prop with its rule (see ruleCheckOf).
+  const withRule = ([key, codec]: [string, t.Mixed]): [string, t.Mixed, (u: unknown) => boolean] => [
+    key,
+    codec,
+    ruleCheckOf(codec),
+  ]
+  const requiredProps = Object.entries<t.Mixed>(required).map(withRule)
+  const optionalProps = Object.entries<t.Mixed>(nullableOptional).map(withRule)
 
   // The contexts io-ts's `t.intersection` of `t.type` and `t.partial` gives: `0` for the required part, `1` for the
   // optional one, then the key.
@@ -138,19 +211,36 @@ export const payloadObject = <R extends t.Props, O extends t.Props>(
   const validate: t.Validate<unknown, A> = (u, c) => {
     if (!isRecord(u)) return t.failure(u, c)
     const errors: t.ValidationError[] = []
-    for (const [key, codec] of requiredProps) if (!codec.is(u[key])) collect(errors, u, c, '0', key, codec)
-    for (const [key, codec] of optionalProps) {
+    for (const [key, codec, rule] of requiredProps) if (!rule(u[key])) collect(errors, u, c, '0', key, codec)
+    for (const [key, codec, rule] of optionalProps) {
       const value = u[key]
-      if (value !== undefined && !codec.is(value)) collect(errors, u, c, '1', key, codec)
+      if (value !== undefined && !rule(value)) collect(errors, u, c, '1', key, codec)
     }
     return errors.length > 0 ? t.failures(errors) : t.success(u as A)
   }
 
-  return new t.IntersectionType(
+  // The rule `validate` applies, as a predicate, for the payload objects that hold this one.
+  const requiredKeys = requiredProps.map(([key]) => key)
+  const requiredChecks = requiredProps.map(([, , check]) => check)
+  const optionalKeys = optionalProps.map(([key]) => key)
+  const optionalChecks = optionalProps.map(([, , check]) => check)
+  const rule = (u: unknown): boolean => {
+    if (!isRecord(u)) return false
+    for (let i = 0; i < requiredKeys.length; i++) if (!requiredChecks[i](u[requiredKeys[i]])) return false
+    for (let i = 0; i < optionalKeys.length; i++) {
+      const value = u[optionalKeys[i]]
+      if (value !== undefined && !optionalChecks[i](value)) return false
+    }
+    return true
+  }
+
+  const codec = new t.IntersectionType(
     name,
-    (is ?? ((u) => Required.is(u) && Optional.is(u))) as (u: unknown) => u is A,
+    (is ?? rule) as (u: unknown) => u is A,
     validate,
     t.identity,
     [Required, Optional],
   ) as t.IntersectionC<[t.TypeC<R>, t.PartialC<NullableProps<O>>]>
+  ruleChecks.set(codec, rule)
+  return codec
 }

@@ -89,6 +89,37 @@ describe('payloadObject', () => {
     expect(paths).toEqual(['charge.due_date', 'charge.note', 'charge.note'])
   })
 
+  it('checks nested objects, lists and enumerators by their rules in validate, never by the guard given as is', () => {
+    // Guards that accept anything: decode must still reject by the rules, so that a test comparing a guard with
+    // decode compares it with the rules and not with the guard itself.
+    const acceptsAll = (): boolean => true
+    const Inner = payloadObject('Inner', { amount: Amount }, {}, acceptsAll)
+    const Outer = payloadObject(
+      'Outer',
+      { inner: Inner, items: listOf(Inner, 'Inners'), status: enumerator(['paid'], 'Status') },
+      { later: Inner },
+      acceptsAll,
+    )
+    const body = JSON.parse(
+      '{"inner":{"amount":"1"},"items":[{"amount":1},{"amount":"2"}],"status":{"enumerator":7},"later":{"amount":"3"}}',
+    ) as unknown
+    expect(Outer.is(body)).toBe(true)
+    const result = Outer.decode(body)
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    // The path of each error: its context's keys, without the intersections' part indexes.
+    const paths = result.left.map((e) =>
+      e.context
+        .filter((c, i) => c.key !== '' && !(i > 0 && e.context[i - 1].type instanceof t.IntersectionType))
+        .map((c) => c.key)
+        .join('.'),
+    )
+    // An optional field is a union with null: io-ts reports it under each member, `0` the object and `1` null.
+    expect(new Set(paths)).toEqual(
+      new Set(['inner.amount', 'items.1.amount', 'status.enumerator', 'later.0.amount', 'later.1']),
+    )
+    expect(Outer.decode(JSON.parse('{"inner":{"amount":1},"items":[],"status":{"enumerator":"paid"}}'))._tag).toBe('Right')
+  })
+
   it('encodes a value as itself', () => {
     const value = { label: 'a', due_date: '2024-07-17' } as t.TypeOf<typeof Charge>
     expect(Charge.encode(value)).toBe(value)

@@ -9,8 +9,15 @@ export const PROPERTY_SEED = process.env.FC_SEED === undefined ? 20261127 : Numb
 /** How many times the default number of cases each property runs; `FC_RUNS_SCALE` sets it (mutation testing runs fewer). */
 export const RUNS_SCALE = process.env.FC_RUNS_SCALE === undefined ? 1 : Number(process.env.FC_RUNS_SCALE)
 
+/**
+ * Set while StrykerJS runs the tests against one of its mutants. A property that fails there stops at its first
+ * counterexample instead of shrinking it: the run needs to know that a test fails, not the smallest input that does.
+ */
+const UNDER_MUTANT = process.env.__STRYKER_ACTIVE_MUTANT__ !== undefined
+
 /** fast-check parameters for one property: the fixed seed and a run count sized for a 2-core CI machine. */
 export const propertySettings = <T>(numRuns: number): fc.Parameters<T> => ({
   seed: PROPERTY_SEED,
   numRuns: Math.max(1, Math.round(numRuns * RUNS_SCALE)),
+  endOnFailure: UNDER_MUTANT,
 })
