@@ -1,9 +1,10 @@
 // StrykerJS mutation testing, shared by `npm run test:mutation`, which runs two passes: stryker.signature.config.mjs
 // (the signature check) and stryker.core.config.mjs (the core decode path). It takes minutes, so it stays out of
 // `npm test`. StrykerJS 9 runs on Node 20 (version 10 needs Node 22).
-// Each mutant runs the tests of its pass that cover it; the property tests run a tenth of their cases, so a pass takes
-// minutes, not hours. A mutant that survives here may still be killed by the full runs of `npm test`.
-process.env.FC_RUNS_SCALE ??= '0.1'
+// Jest cannot stop at the first failing test, so every mutant runs all the tests of its pass that cover it. The
+// property tests therefore run a fiftieth of their random cases (the enumerated ones all run), so that a pass takes
+// about an hour, not several. A mutant that survives here may still be killed by the full runs of `npm test`.
+process.env.FC_RUNS_SCALE ??= '0.02'
 
 /**
  * The options of one pass.
@@ -18,6 +19,9 @@ export const mutationPass = (mutate, tests) => ({
   // for every mutant: hours instead of minutes.
   jest: { configFile: 'jest.config.js', config: { testMatch: tests.map((glob) => `<rootDir>/${glob}`) } },
   coverageAnalysis: 'perTest',
+  // A mutant that loops forever is killed after the time its tests took unmutated plus this: StrykerJS's default of
+  // 5 s, paid by every such mutant, would add many minutes to a pass.
+  timeoutMS: 2500,
   mutate,
   concurrency: 2,
   reporters: ['clear-text', 'progress'],
