@@ -5,13 +5,15 @@ import * as ts from 'typescript'
 import { type InstallmentWebhookErrorCode, decodeInstallmentWebhook } from '../src'
 import { isIsoDate, isIsoDateTime } from '../src/dates'
 import { loadFixture, readFixture } from './fixtures'
+import { hostileSize } from './property-settings'
 
 type Outcome =
   | { readonly accepted: true }
   | { readonly code: InstallmentWebhookErrorCode; readonly path?: string; readonly received?: string }
 
 const accepted: Outcome = { accepted: true }
-const MEGABYTES_5 = 5 * 1024 * 1024
+const MEGABYTES_5 = hostileSize(5 * 1024 * 1024)
+const WIDTH = hostileSize(100_000)
 const DEPTH = 100_000
 
 /** Decodes and asserts the outcome, and that any error stays bounded and keeps the body reachable. */
@@ -173,7 +175,7 @@ describe('decodeInstallmentWebhook on hostile bodies', () => {
       { code: 'INVALID_PAYLOAD', path: 'key', received: 'array (1 item)' },
     ],
     // Width.
-    ['an installments array of 100,000 items', () => text(update((p) => (p.data.installments = Array.from({ length: 100_000 }, () => p.data.installments[0])))), accepted],
+    ['an installments array of 100,000 items', () => text(update((p) => (p.data.installments = Array.from({ length: WIDTH }, () => p.data.installments[0])))), accepted],
     // Names of Object.prototype members as values.
     ...(['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const).flatMap((name): Array<[string, () => unknown, Outcome]> => [
       [`${name} as webhook_type`, () => text(paid((p) => (p.webhook_type = name))), { code: 'UNSUPPORTED_WEBHOOK_TYPE', path: 'webhook_type' }],
@@ -233,12 +235,12 @@ describe('decodeInstallmentWebhook on hostile bodies', () => {
   })
 
   it('counts 100,000 broken installments in the issues and states only the first three in the message', () => {
-    const body = update((p) => (p.data.installments = Array.from({ length: 100_000 }, () => ({ ...p.data.installments[0], total_amount: '1' }))))
+    const body = update((p) => (p.data.installments = Array.from({ length: WIDTH }, () => ({ ...p.data.installments[0], total_amount: '1' }))))
     const result = expectOutcome(body, { code: 'INVALID_PAYLOAD' })
     if (result._tag === 'Right') throw new Error('expected a Left')
-    expect(result.left.issues).toHaveLength(100_000)
-    expect(result.left.issues[99_999].path).toBe('data.installments[99999].total_amount')
-    expect(result.left.message).toMatch(/; and 99997 more issues$/)
+    expect(result.left.issues).toHaveLength(WIDTH)
+    expect(result.left.issues[WIDTH - 1].path).toBe(`data.installments[${WIDTH - 1}].total_amount`)
+    expect(result.left.message).toMatch(new RegExp(`; and ${WIDTH - 3} more issues$`))
   })
 })
 
