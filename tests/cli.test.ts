@@ -42,6 +42,8 @@ describe('qitech-installment-webhooks usage errors', () => {
     { args: ['check', '--max-payload-bytes', '0', 'a.ndjson'], message: '--max-payload-bytes takes a whole number of at least 1, not "0"' },
     { args: ['check', '--public-key', 'key.pem', 'a.ndjson'], message: '--public-key and --legacy are options of verify' },
     { args: ['check', '--legacy', 'a.ndjson'], message: '--public-key and --legacy are options of verify' },
+    { args: ['check', '--jobs', '0', 'a.ndjson'], message: '--jobs takes a whole number of at least 1, not "0"' },
+    { args: ['verify', '--jobs', '2', '--public-key', 'key.pem', 'a.ndjson'], message: '--jobs is an option of check' },
     { args: ['check', '--colour', 'a.ndjson'], message: "Unknown option '--colour'" },
     { args: ['check', 'a.ndjson', '--format'], message: "Option '--format <value>' argument missing" },
   ])('$args: prints "$message" and a pointer to --help on stderr, nothing on stdout, and exits 2', ({ args, message }) => {

@@ -29,10 +29,9 @@ export interface Payload {
   readonly unterminated: boolean
 }
 
-/** An opened input: its chunks, the cutter that makes payloads of them, and what the progress line shows. */
+/** An opened input: its chunks, and what the progress line shows. */
 export interface Source {
   readonly chunks: AsyncIterable<Buffer>
-  readonly cutter: PayloadCutter
   /** The size in bytes of the file being read (compressed, for gzip), when it is known in advance. */
   readonly size: number | undefined
   /** How many bytes have been read from the file or stdin so far (compressed, for gzip). */
@@ -78,7 +77,6 @@ const withoutCarriageReturn = (bytes: Buffer): Buffer =>
 
 /** Cuts chunks into lines, skipping blank lines; a line over `maxBytes` is counted, not kept. */
 export class LineCutter implements PayloadCutter {
-  private line = 0
   private chunk: Buffer = Buffer.alloc(0)
   private start = 0
   // The lines of the current chunk from `textFrom` on are UTF-8 when `text` is true: they are handed out as text,
@@ -89,7 +87,14 @@ export class LineCutter implements PayloadCutter {
   private pending: Buffer[] = []
   private pendingSize = 0
 
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param maxBytes the longest line kept, in bytes
+   * @param line how many lines of the input come before the first one pushed, for the line numbers
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private line = 0,
+  ) {}
 
   push(chunk: Buffer): void {
     this.keepRest()
@@ -236,17 +241,15 @@ const openFile = async (name: string): Promise<{ handle: FileHandle; size: numbe
  * Opens an input. Rejects with an {@link InputError} when it cannot be opened; a failure while reading (a bad
  * gzip stream, a disk error) surfaces from `chunks` as an error, after every chunk read before it.
  */
-export const openInput = async (input: Input, maxBytes: number): Promise<Source> => {
-  const cutter = input.whole ? new WholeCutter(maxBytes) : new LineCutter(maxBytes)
+export const openInput = async (input: Input): Promise<Source> => {
   // stdin is a socket, a TTY or a file stream: each counts its `bytesRead`.
   const stdin = process.stdin as Readable & { bytesRead: number }
-  if (input.name === '-') return { chunks: stdin, cutter, size: undefined, bytesRead: () => stdin.bytesRead, close: () => {} }
+  if (input.name === '-') return { chunks: stdin, size: undefined, bytesRead: () => stdin.bytesRead, close: () => {} }
   const { handle, size } = await openFile(input.name)
   if (!input.gzip) {
     const read = { bytes: 0 }
     return {
       chunks: readInto(handle, read),
-      cutter,
       size,
       bytesRead: () => read.bytes,
       close: () => void handle.close().catch(() => {}),
@@ -257,7 +260,6 @@ export const openInput = async (input: Input, maxBytes: number): Promise<Source>
   void pumpInto(gunzip, handle, read).catch((error: unknown) => gunzip.destroy(error as Error))
   return {
     chunks: gunzip,
-    cutter,
     size,
     bytesRead: () => read.bytes,
     close: () => {

@@ -78,6 +78,11 @@ export const jsonLine = (fileJson: string, line: number | undefined, outcome: Ou
   return `${head},${rest.slice(1)}`
 }
 
+/** Where results are written: stdout, or a buffer for a batch judged apart from the run. */
+export interface Sink {
+  write(chunk: Buffer | string, callback?: (error?: Error | null) => void): boolean
+}
+
 /** The results of one run, gathered and written to `stream`. */
 export class Output {
   private readonly buffer = Buffer.allocUnsafe(OUTPUT_BYTES)
@@ -86,7 +91,7 @@ export class Output {
   private fileJson = '""'
 
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    private readonly stream: Sink,
     private readonly format: Format,
     private readonly quiet: boolean,
   ) {}
@@ -103,6 +108,19 @@ export class Output {
       this.fileJson = JSON.stringify(place.file)
     }
     this.append(`${jsonLine(this.fileJson, place.line, outcome, note)}\n`)
+  }
+
+  /** Adds results already written out, by a batch judged apart from the run. */
+  addWritten(bytes: Buffer): void {
+    if (this.used + bytes.length > this.buffer.length) {
+      if (this.used > 0) this.stream.write(Buffer.from(this.buffer.subarray(0, this.used)))
+      this.used = 0
+      if (bytes.length > this.buffer.length) {
+        this.stream.write(bytes)
+        return
+      }
+    }
+    this.used += bytes.copy(this.buffer, this.used)
   }
 
   /** Whether results are waiting to be written. */

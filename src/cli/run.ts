@@ -1,15 +1,17 @@
 // One run of the checker: every payload of every input through `check` or `verify`, each result to stdout, the
 // summary and the progress line to where they belong.
+import { type Judge, LineSplitter, type Part, judgeBatch, tooLarge } from './batch'
 import { type Outcome, unreadableOutcome } from './check'
-import { type Input, InputError, type Payload, openInput } from './input'
+import { type Input, InputError, type Payload, WholeCutter, openInput } from './input'
 import { type Format, Output, noteFor } from './output'
+import { WorkerPool } from './pool'
 import { Progress, type ProgressStream } from './progress'
 import { Summary } from './summary'
 
 /** What to run, as read from the command line. */
 export interface RunOptions {
   /** Judges one payload: `check` decodes it, `verify` checks a captured delivery then decodes it. */
-  readonly judge: (body: string | Buffer) => Outcome | Promise<Outcome>
+  readonly judge: Judge
   readonly inputs: ReadonlyArray<Input>
   readonly format: Format
   readonly quiet: boolean
@@ -17,8 +19,15 @@ export interface RunOptions {
   readonly failuresShown: number
   /** The largest payload (a line, or a `.json` file) read, in bytes; a longer one fails with PAYLOAD_TOO_LARGE. */
   readonly maxPayloadBytes: number
+  /**
+   * Worker threads that judge NDJSON batches with `check`'s judge, started once the run has read
+   * {@link PARALLEL_MIN_BYTES}: their script and how many. Without it, the main thread judges every payload.
+   */
+  readonly workers?: { readonly path: string; readonly count: number }
 }
 
+/** Below this much NDJSON, a run judges on the main thread: starting worker threads would cost more than it saves. */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 /** The streams a run writes to. */
 export interface RunStreams {
   readonly stdout: NodeJS.WritableStream
@@ -29,12 +38,6 @@ export interface RunStreams {
 // Under --quiet, the progress line is not drawn either.
 const NOT_A_TERMINAL: ProgressStream = { isTTY: false, write: () => true }
 
-const tooLarge = (size: number, max: number, whole: boolean): Outcome =>
-  unreadableOutcome(
-    'PAYLOAD_TOO_LARGE',
-    `the ${whole ? 'file' : 'line'} holds ${whole ? '' : 'at least '}${size} bytes, more than --max-payload-bytes ${max}`,
-  )
-
 const describeReadError = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as NodeJS.ErrnoException).code
@@ -43,67 +46,103 @@ const describeReadError = (error: unknown): string => {
 
 /** Runs the checker over every input; resolves to the exit code: 0 when every payload passed, otherwise 1. */
 export const run = async (options: RunOptions, streams: RunStreams): Promise<number> => {
-  const { judge, inputs, format, quiet, maxPayloadBytes } = options
+  const { judge, inputs, format, quiet, failuresShown, maxPayloadBytes, workers } = options
   const output = new Output(streams.stdout, format, quiet)
-  const summary = new Summary(options.failuresShown)
+  const summary = new Summary(failuresShown)
   const progress = new Progress(quiet ? NOT_A_TERMINAL : streams.stderr)
   let payloads = 0
+  let pool: WorkerPool | undefined
+  let batchedBytes = 0
 
-  for (const input of inputs) {
-    const file = input.name
-    summary.countInput()
-    let lastLine = 0
-    const failInput = (detail: string): void => {
-      const place = { file, line: undefined }
-      const outcome = unreadableOutcome('UNREADABLE_INPUT', detail)
-      output.add(place, outcome, undefined)
-      summary.countUnreadInput(place, outcome)
-    }
-    let source
-    try {
-      source = await openInput(input, maxPayloadBytes)
-    } catch (error) {
-      failInput(error instanceof InputError ? error.message : describeReadError(error))
-      continue
-    }
-    const { cutter } = source
-    const judgeOf = (payload: Payload): Outcome | Promise<Outcome> =>
-      payload.body === undefined ? tooLarge(payload.size, maxPayloadBytes, input.whole) : judge(payload.body)
-    const record = (payload: Payload, outcome: Outcome): void => {
-      const place = { file, line: payload.line }
-      const note = noteFor(outcome, payload.body, payload.unterminated)
-      output.add(place, outcome, note)
-      summary.countPayload(place, outcome, note)
-      lastLine = payload.line ?? 0
-      payloads++
-    }
-    // Only reading is guarded here: an error writing the results is not the input's fault.
-    const chunks = source.chunks[Symbol.asyncIterator]()
-    for (;;) {
-      let next
+  const write = (part: Part): void => {
+    // The text arrives from a worker as a plain Uint8Array.
+    output.addWritten(Buffer.from(part.text.buffer, part.text.byteOffset, part.text.byteLength))
+    summary.absorb(part.counts)
+    payloads += part.counts.payloads
+  }
+  // Results come back from the workers in the order the batches went out; a result of the main thread's own waits
+  // for those before it.
+  const catchUp = async (): Promise<void> => {
+    while (pool?.pending === true) write(await pool.take())
+  }
+
+  try {
+    for (const input of inputs) {
+      const file = input.name
+      summary.countInput()
+      const record = (payload: Payload, outcome: Outcome): void => {
+        const place = { file, line: payload.line }
+        const note = noteFor(outcome, payload.body, payload.unterminated)
+        output.add(place, outcome, note)
+        summary.countPayload(place, outcome, note)
+        payloads++
+      }
+      const failInput = async (detail: string): Promise<void> => {
+        await catchUp()
+        const place = { file, line: undefined }
+        const outcome = unreadableOutcome('UNREADABLE_INPUT', detail)
+        output.add(place, outcome, undefined)
+        summary.countUnreadInput(place, outcome)
+      }
+      let source
       try {
-        next = await chunks.next()
+        source = await openInput(input)
       } catch (error) {
-        const where = lastLine > 0 ? `after line ${lastLine}` : 'from the start'
-        failInput(`cannot read ${where}: ${describeReadError(error)}`)
-        break
+        await failInput(error instanceof InputError ? error.message : describeReadError(error))
+        continue
       }
-      if (next.done === true) {
-        const last = cutter.end()
-        if (last !== undefined) record(last, await judgeOf(last))
-        break
+      // A .json file is one payload; any other input is NDJSON, cut into batches of lines.
+      const wholeFile = input.whole ? new WholeCutter(maxPayloadBytes) : undefined
+      const splitter = input.whole ? undefined : new LineSplitter(maxPayloadBytes)
+      const judgeBatches = async (batches: ReturnType<LineSplitter['push']>): Promise<void> => {
+        for (const batch of batches) {
+          if (batch.kind === 'lines' && workers !== undefined && batchedBytes >= PARALLEL_MIN_BYTES) {
+            pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes })
+            pool.submit(file, batch)
+            while (pool.full) write(await pool.take())
+          } else {
+            await catchUp()
+            await judgeBatch(batch, maxPayloadBytes, judge, record)
+          }
+          if (batch.kind === 'lines') batchedBytes += batch.bytes.length
+        }
+        while (pool?.ready === true) write(await pool.take())
       }
-      cutter.push(next.value)
-      for (let payload = cutter.next(); payload !== undefined; payload = cutter.next()) {
-        // `check` answers at once; only `verify` is awaited, so `check` pays for no promise per payload.
-        const outcome = judgeOf(payload)
-        record(payload, outcome instanceof Promise ? await outcome : outcome)
+      // Only reading is guarded here: an error writing the results is not the input's fault.
+      const chunks = source.chunks[Symbol.asyncIterator]()
+      for (;;) {
+        let next
+        try {
+          next = await chunks.next()
+        } catch (error) {
+          let where = 'from the start'
+          if (splitter !== undefined) {
+            // The lines read to their end are judged; the line cut off is not.
+            await judgeBatches(splitter.flush())
+            if (splitter.linesRead > 0) where = `after line ${splitter.linesRead}`
+          }
+          await failInput(`cannot read ${where}: ${describeReadError(error)}`)
+          break
+        }
+        if (next.done === true) {
+          if (splitter !== undefined) await judgeBatches(splitter.end())
+          else if (wholeFile !== undefined) {
+            const whole = wholeFile.end()
+            record(whole, whole.body === undefined ? tooLarge(whole.size, maxPayloadBytes, true) : await judge(whole.body))
+          }
+          break
+        }
+        if (splitter !== undefined) await judgeBatches(splitter.push(next.value))
+        else wholeFile?.push(next.value)
+        if (output.pending) progress.clear()
+        await output.flush()
+        progress.update(file, source.bytesRead(), source.size, payloads)
       }
-      if (output.pending) progress.clear()
-      await output.flush()
-      progress.update(file, source.bytesRead(), source.size, payloads)
+      source.close()
     }
-    source.close()
+    await catchUp()
+  } finally {
+    await pool?.close()
   }
 
   progress.clear()

@@ -17,6 +17,21 @@ const listCounts = (counts: ReadonlyMap<string, number>): string =>
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
+/** What a {@link Summary} counted of some payloads, to be added to another's counts. */
+export interface SummaryCounts {
+  readonly payloads: number
+  readonly passed: number
+  readonly outcomes: ReadonlyMap<string, number>
+  readonly codes: ReadonlyMap<string, number>
+  readonly statuses: ReadonlyMap<string, number>
+  readonly failureCount: number
+  readonly failures: ReadonlyArray<string>
+}
+
+const add = (counts: Map<string, number>, more: ReadonlyMap<string, number>): void => {
+  for (const [key, count] of more) counts.set(key, (counts.get(key) ?? 0) + count)
+}
+
 /** Counts the results of a run as they come, keeping the text of the first few failures. */
 export class Summary {
   private inputs = 0
@@ -53,6 +68,26 @@ export class Summary {
   countUnreadInput(place: Place, outcome: Outcome): void {
     this.unreadInputs++
     this.countFailure(place, outcome, undefined)
+  }
+
+  /** What has been counted of the payloads (not of the inputs). */
+  counts(): SummaryCounts {
+    const { payloads, passed, outcomes, codes, statuses, failureCount, failures } = this
+    return { payloads, passed, outcomes, codes, statuses, failureCount, failures }
+  }
+
+  /** Adds the counts of payloads that came after those counted so far, judged apart from this summary. */
+  absorb(counts: SummaryCounts): void {
+    this.payloads += counts.payloads
+    this.passed += counts.passed
+    add(this.outcomes, counts.outcomes)
+    add(this.codes, counts.codes)
+    add(this.statuses, counts.statuses)
+    this.failureCount += counts.failureCount
+    for (const failure of counts.failures) {
+      if (this.failures.length >= this.failuresShown) break
+      this.failures.push(failure)
+    }
   }
 
   /** Whether every payload passed and every input was read. */

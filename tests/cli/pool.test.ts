@@ -1,0 +1,147 @@
+// Worker threads: past the first 4 MB of NDJSON, `check` hands batches of lines to worker threads, and prints what
+// they answer in the order of the input, as if the main thread had judged every line.
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
+import { BATCH_BYTES } from '../../src/cli/batch'
+import { checkPayload } from '../../src/cli/check'
+import { PARALLEL_MIN_BYTES, type RunOptions, run } from '../../src/cli/run'
+import { buildOnce, cliPath, paidLine, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
+
+buildOnce()
+const file = scratch()
+
+const collect = () => {
+  const stream = new PassThrough()
+  let text = ''
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  return { stream, text: () => text }
+}
+
+const runWith = async (options: Pick<RunOptions, 'inputs' | 'workers'>) => {
+  const stdout = collect()
+  const code = await run(
+    { judge: checkPayload, format: 'text', quiet: false, failuresShown: 100, maxPayloadBytes: 1e6, ...options },
+    { stdout: stdout.stream, stderr: Object.assign(new PassThrough(), { isTTY: false }) },
+  )
+  return { code, stdout: stdout.text() }
+}
+
+/** `count` copies of the paid seed, one per line: about 1.5 kB each. */
+const paidLines = (count: number): string => `${paidLine}\n`.repeat(count)
+
+describe('check with worker threads: the run', () => {
+  const stub = join(__dirname, 'stub-worker.mjs')
+
+  it('judges the first 4 MB on the main thread, then hands whole batches to the workers and prints their answers in order', async () => {
+    const lines = Math.ceil((PARALLEL_MIN_BYTES + 10 * BATCH_BYTES) / (paidLine.length + 1))
+    const input = { name: file('big.ndjson', paidLines(lines)), gzip: false, whole: false }
+    const { stdout, code } = await runWith({ inputs: [input], workers: { path: stub, count: 2 } })
+    const printed = stdout.split('\n')
+    const onMain = printed.filter((line) => line.endsWith(' ok'))
+    const fromWorkers = printed.filter((line) => line.endsWith('from a worker'))
+    // Whole batches of lines on the main thread until 4 MB were judged, then every later batch to a worker.
+    const lineBytes = paidLine.length + 1
+    expect(onMain.length * lineBytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES)
+    expect(onMain.length * lineBytes).toBeLessThan(PARALLEL_MIN_BYTES + 2 * BATCH_BYTES + lineBytes)
+    expect(onMain.at(-1)).toBe(`${input.name}:${onMain.length}: paid 92a05d9c-e457-4f28-9fa8-86be638ee2d0 ok`)
+    expect(fromWorkers.length).toBeGreaterThanOrEqual(4)
+    // In the order the batches were read, though the workers answered the even ones last; after the main thread's.
+    const seqs = fromWorkers.map((_, seq) => seq)
+    expect(fromWorkers.map((line) => line.replace(/ after line \d+,/, ''))).toEqual(seqs.map((seq) => `${input.name}: batch ${seq}, from a worker`))
+    expect(printed.indexOf(fromWorkers[0])).toBe(onMain.length)
+    expect(fromWorkers[0]).toContain(`after line ${onMain.length},`)
+    // The workers' counts are added to the summary, their failures listed after the main thread's, in order.
+    const n = fromWorkers.length
+    expect(stdout).toContain(`summary: 1 input, ${onMain.length + n} payloads: ${onMain.length} ok, ${n} failed`)
+    expect(stdout).toContain(`  by code: FROM_A_WORKER ${n}\n`)
+    expect(stdout.split('failures (all):\n')[1]).toBe(seqs.map((seq) => `    batch ${seq}\n`).join(''))
+    expect(code).toBe(1)
+  })
+
+  it('starts no worker for an input under 4 MB', async () => {
+    const input = { name: file('small.ndjson', paidLines(100)), gzip: false, whole: false }
+    const { stdout, code } = await runWith({ inputs: [input], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })
+    expect(stdout).toContain('summary: 1 input, 100 payloads: 100 ok, 0 failed')
+    expect(code).toBe(0)
+  })
+
+  it('fails the run, rather than waiting for ever, when a worker cannot start', async () => {
+    const input = { name: file('big-again.ndjson', paidLines(Math.ceil((2 * PARALLEL_MIN_BYTES) / paidLine.length))), gzip: false, whole: false }
+    await expect(runWith({ inputs: [input], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })).rejects.toThrow(/no-such-worker/)
+  })
+})
+
+describe('check --jobs: the built checker', () => {
+  // About 6 MB of NDJSON with every kind of line the cutter treats apart, some of them across the 1 MB reads: valid
+  // payloads of both variants, failures, blank and whitespace lines, CRLF endings, bytes that are not UTF-8, lines
+  // over --max-payload-bytes, lines just under it, and a last line cut short.
+  const MAX = 200_000
+  const big = (size: number) => JSON.stringify({ ...buildStatusChangeWebhook('paid'), note: 'n'.repeat(size) })
+  const kinds = [
+    paidLine,
+    updateLine,
+    unknownStatusLine,
+    'not json',
+    '',
+    ' \t ',
+    `${paidLine}\r`,
+    Buffer.from([0x7b, 0xff, 0x7d]).toString('latin1'),
+    JSON.stringify(buildStatusChangeWebhook('overdue')),
+  ]
+  const lines: string[] = []
+  for (let i = 0, size = 0; size < 6e6; i++) {
+    // Every 500 lines, a line over the limit and one just under it, which the 1 MB reads often cut in two.
+    const line = i % 500 === 499 ? `${big(MAX + 1000)}\n${big(MAX - 2000)}` : kinds[i % kinds.length]
+    lines.push(line)
+    size += line.length + 1
+  }
+  const text = Buffer.from(`${lines.join('\n')}\n${paidLine.slice(0, 300)}`, 'latin1')
+  const ndjson = file('mixed.ndjson', text)
+  const gz = file('mixed.ndjson.gz', gzipSync(text))
+
+  const check = (args: string[], input?: Buffer) => {
+    const result = runCli(['check', '--max-payload-bytes', String(MAX), '--failures', '50', ...args], input)
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+  }
+
+  it.each([
+    ['a file', [ndjson], undefined],
+    ['a .gz file', [gz], undefined],
+    ['stdin', ['-'], text],
+  ])('prints for %s what the main thread alone prints, in text and in JSON', (_, names, stdin) => {
+    for (const format of ['text', 'json']) {
+      const alone = check(['--jobs', '1', '--format', format, ...names], stdin)
+      expect(alone.stdout.split('\n').length).toBeGreaterThan(3500)
+      expect(alone.status).toBe(1)
+      for (const jobs of ['2', '3']) expect(check(['--jobs', jobs, '--format', format, ...names], stdin)).toEqual(alone)
+    }
+  })
+
+  it('holds every kind of line in the input it checks', () => {
+    const { stdout } = check(['--jobs', '2', ndjson])
+    const summary = stdout.split('summary: ')[1]
+    expect(summary).toMatch(/by outcome: ok \d+, invalid \d+, unreadable \d+\n/)
+    expect(summary).toMatch(/by code: INVALID_JSON \d+, UNKNOWN_STATUS \d+, PAYLOAD_TOO_LARGE \d+\n/)
+    expect(summary).toMatch(/by status: paid \d+, update \d+, overdue \d+\n/)
+    expect(resultLines(stdout).at(-1)).toMatch(/INVALID_JSON .*\(the last line ends without a newline: was the input cut short\?\)$/)
+  })
+
+  it('starts its worker threads from dist/cli-worker.js with --jobs 2, and none with --jobs 1', () => {
+    // A copy of the checker in a folder of the package without the worker's script: it fails only if it starts one.
+    const dir = mkdtempSync(join(root, '.cli-without-worker-'))
+    try {
+      const copy = join(dir, 'cli.js')
+      copyFileSync(cliPath, copy)
+      const withWorkers = spawnSync(process.execPath, [copy, 'check', '--quiet', '--jobs', '2', ndjson], { encoding: 'utf8' })
+      expect(withWorkers.stderr).toMatch(/could not run: .*cli-worker\.js/)
+      expect(withWorkers.status).toBe(2)
+      expect(spawnSync(process.execPath, [copy, 'check', '--quiet', '--jobs', '1', ndjson]).status).toBe(1)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
