@@ -13,8 +13,9 @@ import { prepareVerify } from './cli/verify'
 const NAME = 'qitech-installment-webhooks'
 const DEFAULT_FAILURES_SHOWN = 10
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
-// Each worker thread holds a heap of its own: four keep the peak memory of a run under about 100 MB.
-const MAX_DEFAULT_JOBS = 4
+// Each thread past the first holds a heap of its own, some 20 MB: two keep the peak memory of a run under about
+// 100 MB. More are faster on a machine with more cores, at that cost each.
+const MAX_DEFAULT_JOBS = 2
 
 const USAGE = `Usage: ${NAME} check [options] <file...>
        ${NAME} verify --public-key <pem file> [options] <file...>
@@ -37,8 +38,9 @@ Options:
   -q, --quiet               Print only the failures: no summary, no progress.
   --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
   --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
-  --jobs <n>                check: how many threads decode NDJSON past its first 4 MB; 1 decodes on the main
-                            thread (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}). Results keep the input's order.
+  --jobs <n>                check: how many threads decode NDJSON past its first 4 MB, the main thread included
+                            (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}); each one more takes about 20 MB more
+                            memory. Results keep the input's order.
   --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.
   --legacy                  verify: also accept deliveries signed with QI Tech's legacy (v1) scheme.
   -h, --help                Print this help.
@@ -117,7 +119,7 @@ const main = async (args: string[]): Promise<number> => {
   const options = { inputs, format, quiet: values.quiet, failuresShown, maxPayloadBytes } as const
   if (command === 'check') {
     // The workers judge with checkPayload, as the main thread does.
-    const workers = jobs > 1 ? { path: join(__dirname, 'cli-worker.js'), count: jobs } : undefined
+    const workers = jobs > 1 ? { path: join(__dirname, 'cli-worker.js'), count: jobs - 1 } : undefined
     return run({ ...options, judge: checkPayload, workers }, process)
   }
   const prepared = await prepareVerify(keyFiles, values.legacy)

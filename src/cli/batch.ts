@@ -30,9 +30,6 @@ export interface LongLine {
 
 export type Batch = LineBatch | LongLine
 
-// A batch is at least half a megabyte (the whole lines of one 1 MB read of a file): one message to a worker for some
-// 300 to 600 payloads of the usual size, so the messages cost little beside the decoding.
-export const BATCH_BYTES = 512 * 1024
 const NEWLINE = 0x0a
 
 const countNewlines = (bytes: Buffer, start: number, end: number): number => {
@@ -42,94 +39,62 @@ const countNewlines = (bytes: Buffer, start: number, end: number): number => {
 }
 
 /**
- * Cuts the chunks read from an input into batches of whole lines of at least {@link BATCH_BYTES}. A line that spans
- * chunks is carried over into the batch where it ends, unless it is longer than `maxBytes`: then it is counted, not
- * kept, and comes out as a {@link LongLine}.
+ * Cuts the chunks read from an input into batches of whole lines: for each chunk, the line it ends that began in
+ * earlier chunks, then its other whole lines. A line that spans chunks is carried over to the chunk where it ends,
+ * unless it is longer than `maxBytes`: then it is counted, not kept, and comes out as a {@link LongLine}.
  */
 export class LineSplitter {
-  // Copies of whole lines not yet handed out, and how many lines and bytes they hold.
-  private whole: Buffer[] = []
-  private wholeBytes = 0
-  private wholeLines = 0
   // The start of the line that the next chunk goes on with; its size keeps growing once it is over the limit.
   private rest: Buffer[] = []
   private restBytes = 0
-  /** How many lines of the input have been handed out, in batches or as long lines. */
   private linesOut = 0
 
-  /**
-   * @param maxBytes the longest line kept, in bytes
-   * @param batchBytes how many bytes of whole lines make a batch
-   */
-  constructor(
-    private readonly maxBytes: number,
-    private readonly batchBytes = BATCH_BYTES,
-  ) {}
+  constructor(private readonly maxBytes: number) {}
 
   /** How many lines of the input have been read to their end. */
   get linesRead(): number {
-    return this.linesOut + this.wholeLines
+    return this.linesOut
   }
 
-  /** Takes the next chunk read (which may be reused once this returns) and hands out the batches it completes. */
+  /**
+   * Takes the next chunk read and hands out the batches it completes. The batch of the chunk's own whole lines is a
+   * view of the chunk, not a copy: it must be judged or copied before the chunk's memory is read into again.
+   */
   push(chunk: Buffer): Batch[] {
-    const batches: Batch[] = []
     const last = chunk.lastIndexOf(NEWLINE)
     if (last === -1) {
       this.keepRest(chunk)
-      return batches
+      return []
     }
+    const batches: Batch[] = []
     let from = 0
     if (this.restBytes > 0) {
-      const first = chunk.indexOf(NEWLINE)
-      const size = this.restBytes + first
-      if (size > this.maxBytes) {
-        this.flush(batches)
-        batches.push({ kind: 'long line', line: this.linesOut + 1, size, unterminated: false })
-        this.linesOut++
-        from = first + 1
-      } else {
-        this.whole.push(...this.rest)
-        this.wholeBytes += this.restBytes
-      }
+      from = chunk.indexOf(NEWLINE) + 1
+      const size = this.restBytes + from - 1
+      batches.push(
+        size > this.maxBytes
+          ? { kind: 'long line', line: this.linesOut + 1, size, unterminated: false }
+          : { kind: 'lines', bytes: Buffer.concat([...this.rest, chunk.subarray(0, from)]), linesBefore: this.linesOut, final: false },
+      )
+      this.linesOut++
       this.rest = []
       this.restBytes = 0
     }
     if (last + 1 > from) {
-      this.whole.push(Buffer.from(chunk.subarray(from, last + 1)))
-      this.wholeBytes += last + 1 - from
-      this.wholeLines += countNewlines(chunk, from, last + 1)
+      batches.push({ kind: 'lines', bytes: chunk.subarray(from, last + 1), linesBefore: this.linesOut, final: false })
+      this.linesOut += countNewlines(chunk, from, last + 1)
     }
     this.keepRest(chunk.subarray(last + 1))
-    if (this.wholeBytes >= this.batchBytes) this.flush(batches)
     return batches
   }
 
-  /** Hands out the whole lines read so far, as when reading stops on an error; a line begun is dropped. */
-  flush(batches: Batch[] = []): Batch[] {
-    if (this.wholeBytes > 0) {
-      // One piece, the usual case for a file read a megabyte at a time, is already a copy of its own.
-      const bytes = this.whole.length === 1 ? this.whole[0] : Buffer.concat(this.whole, this.wholeBytes)
-      batches.push({ kind: 'lines', bytes, linesBefore: this.linesOut, final: false })
-      this.linesOut += this.wholeLines
-    }
-    this.whole = []
-    this.wholeBytes = 0
-    this.wholeLines = 0
-    return batches
-  }
-
-  /** Hands out what is left when the input ends: the last whole lines, then a last line without a newline. */
+  /** Hands out what is left when the input ends: a last line without a newline. */
   end(): Batch[] {
-    const batches = this.flush()
-    if (this.restBytes > this.maxBytes) {
-      batches.push({ kind: 'long line', line: this.linesOut + 1, size: this.restBytes, unterminated: true })
-    } else if (this.restBytes > 0) {
-      batches.push({ kind: 'lines', bytes: Buffer.concat(this.rest, this.restBytes), linesBefore: this.linesOut, final: true })
-    }
+    const { rest, restBytes: size, linesOut } = this
     this.rest = []
     this.restBytes = 0
-    return batches
+    if (size > this.maxBytes) return [{ kind: 'long line', line: linesOut + 1, size, unterminated: true }]
+    return size > 0 ? [{ kind: 'lines', bytes: Buffer.concat(rest, size), linesBefore: linesOut, final: true }] : []
   }
 
   private keepRest(bytes: Buffer): void {

@@ -1,29 +1,51 @@
-// Worker threads that judge `check`'s batches side by side, their results handed back in the order the batches were
-// read. Decoding is nearly all of the work, so a second core almost doubles how many payloads a second are checked.
+// Worker threads that judge `check`'s batches beside the main thread, their results handed back in the order the
+// batches were read. Decoding is nearly all of the work, so each core added checks nearly as many payloads a second
+// again.
 import { Worker } from 'node:worker_threads'
-import type { LineBatch, Part, PartSettings } from './batch'
+import { type Judge, type LineBatch, type Part, type PartSettings, judgePart } from './batch'
 
-/** What the run sends a worker: a batch of `file`, numbered in the order read. */
+/** What the run sends a worker: whole lines of `file`, numbered in the order read. */
 export interface BatchMessage {
   readonly seq: number
   readonly file: string
   readonly batch: LineBatch
 }
 
-/** What a worker sends back: the results of batch `seq`. */
+/** What a worker sends back: the results of batch `seq`, and the memory the batch came in, to be filled again. */
 export interface PartMessage {
   readonly seq: number
   readonly part: Part
+  readonly memory: ArrayBuffer
 }
 
-// Past this many batches waiting per worker, reading waits: memory stays bounded whatever the size of the input.
+// Lines gather in a slot until it holds this much, then go to a worker as one message: some 300 to 600 payloads of
+// the usual size, so messages cost little beside the decoding. A 1 MB read of a file fills a slot at once.
+const SEND_BYTES = 512 * 1024
+// A slot has room for a whole 1 MB read and more; a longer line gets memory of its own, used once.
+const SLOT_BYTES = 2 * 1024 * 1024
+// Past this many batches out per worker, the main thread judges the next batch itself, and reading waits for it:
+// memory stays bounded whatever the size of the input.
 const BATCHES_PER_WORKER = 2
 
-/** Worker threads judging batches, and the results that came back, given out in the order the batches went in. */
+interface Slot {
+  readonly file: string
+  readonly linesBefore: number
+  readonly memory: Buffer
+  used: number
+}
+
+/**
+ * Worker threads judging batches, with the main thread judging a batch itself whenever every worker has enough to
+ * do, and the results given out in the order the batches went in. Batches move to the workers in slots of memory
+ * that come back with the results and are filled again: the memory in use stays at a few slots, rather than growing
+ * with freed buffers that the allocator keeps.
+ */
 export class WorkerPool {
   private readonly workers: Worker[]
   private readonly busy: number[]
   private readonly parts = new Map<number, Part>()
+  private readonly free: Buffer[] = []
+  private open: Slot | undefined
   private sent = 0
   private taken = 0
   private wake: (() => void) | undefined
@@ -33,13 +55,20 @@ export class WorkerPool {
   /**
    * @param path the worker's script (dist/cli-worker.js)
    * @param size how many worker threads to start
+   * @param judge how the main thread judges a payload, as the workers do
    */
-  constructor(path: string, size: number, settings: PartSettings) {
+  constructor(
+    path: string,
+    size: number,
+    private readonly settings: PartSettings,
+    private readonly judge: Judge,
+  ) {
     this.busy = Array.from({ length: size }, () => 0)
     this.workers = this.busy.map((_, index) => {
       const worker = new Worker(path, { workerData: settings })
-      worker.on('message', ({ seq, part }: PartMessage) => {
+      worker.on('message', ({ seq, part, memory }: PartMessage) => {
         this.busy[index]--
+        if (memory.byteLength === SLOT_BYTES) this.free.push(Buffer.from(memory))
         this.parts.set(seq, part)
         this.wakeUp()
       })
@@ -51,14 +80,9 @@ export class WorkerPool {
     })
   }
 
-  /** Whether the pool holds as many batches as it should: the next result is worth waiting for before reading on. */
-  get full(): boolean {
-    return this.sent - this.taken >= this.workers.length * BATCHES_PER_WORKER
-  }
-
-  /** Whether batches are still out, their results not yet taken. */
+  /** Whether lines are gathered or out whose results have not been taken. */
   get pending(): boolean {
-    return this.sent > this.taken
+    return this.open !== undefined || this.sent > this.taken
   }
 
   /** Whether the next result in order has come back. */
@@ -66,15 +90,28 @@ export class WorkerPool {
     return this.parts.has(this.taken)
   }
 
-  /** Sends a batch to the least busy worker. */
-  submit(file: string, batch: LineBatch): void {
-    const index = this.busy.indexOf(Math.min(...this.busy))
-    this.busy[index]++
-    const message: BatchMessage = { seq: this.sent++, file, batch }
-    const { buffer, byteOffset, byteLength } = batch.bytes
-    // A batch that owns its memory moves to the worker rather than being copied.
-    const transfer = byteOffset === 0 && byteLength === buffer.byteLength ? [buffer as ArrayBuffer] : []
-    this.workers[index].postMessage(message, transfer)
+  /**
+   * Copies a batch into the open slot, which is judged once it holds enough, or the input's last line. The batch
+   * must follow the slot's lines in the same input; a batch of another input has the slot judged first.
+   */
+  async add(file: string, batch: LineBatch): Promise<void> {
+    if (this.failure !== undefined) throw this.failure
+    const { bytes } = batch
+    if (this.open !== undefined && (this.open.file !== file || this.open.used + bytes.length > this.open.memory.length)) await this.send()
+    this.open ??= {
+      file,
+      linesBefore: batch.linesBefore,
+      memory: bytes.length <= SLOT_BYTES ? (this.free.pop() ?? Buffer.allocUnsafeSlow(SLOT_BYTES)) : Buffer.allocUnsafeSlow(bytes.length),
+      used: 0,
+    }
+    this.open.used += bytes.copy(this.open.memory, this.open.used)
+    if (batch.final) await this.send(true)
+    else if (this.open.used >= SEND_BYTES) await this.send()
+  }
+
+  /** Has the lines gathered so far judged. */
+  async flush(): Promise<void> {
+    if (this.open !== undefined) await this.send()
   }
 
   /** The next result in the order the batches went in; rejects if a worker failed. */
@@ -94,6 +131,27 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closing = true
     await Promise.all(this.workers.map((worker) => worker.terminate()))
+  }
+
+  /**
+   * Sends the open slot to the least busy worker, its memory with it, to come back with the results; or, when every
+   * worker has enough to do, judges it on the main thread.
+   */
+  private async send(final = false): Promise<void> {
+    const { file, linesBefore, memory, used } = this.open as Slot
+    this.open = undefined
+    const seq = this.sent++
+    const batch: LineBatch = { kind: 'lines', bytes: memory.subarray(0, used), linesBefore, final }
+    const least = Math.min(...this.busy)
+    if (least >= BATCHES_PER_WORKER) {
+      this.parts.set(seq, await judgePart(file, batch, this.judge, this.settings))
+      if (memory.length === SLOT_BYTES) this.free.push(memory)
+      return
+    }
+    const index = this.busy.indexOf(least)
+    this.busy[index]++
+    const message: BatchMessage = { seq, file, batch }
+    this.workers[index].postMessage(message, [memory.buffer as ArrayBuffer])
   }
 
   private fail(error: Error): void {

@@ -20,7 +20,7 @@ export interface RunOptions {
   /** The largest payload (a line, or a `.json` file) read, in bytes; a longer one fails with PAYLOAD_TOO_LARGE. */
   readonly maxPayloadBytes: number
   /**
-   * Worker threads that judge NDJSON batches with `check`'s judge, started once the run has read
+   * Worker threads that judge NDJSON batches beside the main thread, as `judge` does, started once the run has read
    * {@link PARALLEL_MIN_BYTES}: their script and how many. Without it, the main thread judges every payload.
    */
   readonly workers?: { readonly path: string; readonly count: number }
@@ -63,6 +63,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
   // Results come back from the workers in the order the batches went out; a result of the main thread's own waits
   // for those before it.
   const catchUp = async (): Promise<void> => {
+    await pool?.flush()
     while (pool?.pending === true) write(await pool.take())
   }
 
@@ -97,9 +98,10 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       const judgeBatches = async (batches: ReturnType<LineSplitter['push']>): Promise<void> => {
         for (const batch of batches) {
           if (batch.kind === 'lines' && workers !== undefined && batchedBytes >= PARALLEL_MIN_BYTES) {
-            pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes })
-            pool.submit(file, batch)
-            while (pool.full) write(await pool.take())
+            pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge)
+            // What has come back is written before the main thread may take a batch of its own.
+            while (pool.ready) write(await pool.take())
+            await pool.add(file, batch)
           } else {
             await catchUp()
             await judgeBatch(batch, maxPayloadBytes, judge, record)
@@ -115,12 +117,8 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
         try {
           next = await chunks.next()
         } catch (error) {
-          let where = 'from the start'
-          if (splitter !== undefined) {
-            // The lines read to their end are judged; the line cut off is not.
-            await judgeBatches(splitter.flush())
-            if (splitter.linesRead > 0) where = `after line ${splitter.linesRead}`
-          }
+          // The lines read to their end have been judged; the line cut off is not.
+          const where = splitter !== undefined && splitter.linesRead > 0 ? `after line ${splitter.linesRead}` : 'from the start'
           await failInput(`cannot read ${where}: ${describeReadError(error)}`)
           break
         }

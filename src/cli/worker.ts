@@ -8,9 +8,12 @@ const settings = workerData as PartSettings
 
 parentPort?.on('message', ({ seq, file, batch }: BatchMessage) => {
   // The bytes arrive as a plain Uint8Array; the cutter reads them as a Buffer, without a copy.
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength)
+  const { buffer, byteOffset, byteLength } = batch.bytes
+  const bytes = Buffer.from(buffer, byteOffset, byteLength)
+  // A failure here is not caught: it ends the worker, and the run with it, rather than lose the batch.
   void judgePart(file, { ...batch, bytes }, checkPayload, settings).then((part) => {
-    const message: PartMessage = { seq, part }
-    parentPort?.postMessage(message)
+    // The memory goes back to be filled again; nothing here reads it after this.
+    const message: PartMessage = { seq, part, memory: buffer as ArrayBuffer }
+    parentPort?.postMessage(message, [buffer as ArrayBuffer])
   })
 })

@@ -34,27 +34,33 @@ const wholeInputCuts = (bytes: Buffer, maxBytes: number): Cut[] => {
   return cuts
 }
 
-/** Splits `bytes`, read in chunks of `sizes` into memory that is overwritten after each, into batches. */
-const batchesOf = (bytes: Buffer, sizes: number[], maxBytes: number, batchBytes: number): Batch[] => {
-  const splitter = new LineSplitter(maxBytes, batchBytes)
+/**
+ * Splits `bytes`, read in chunks of `sizes` into memory that is overwritten after each, into batches, and hands each
+ * to `use` before the next chunk is read, as a run does.
+ */
+const splitInto = async (bytes: Buffer, sizes: number[], maxBytes: number, use: (batch: Batch) => Promise<void>): Promise<void> => {
+  const splitter = new LineSplitter(maxBytes)
   const shared = Buffer.alloc(Math.max(...sizes))
-  const batches: Batch[] = []
   for (let at = 0, i = 0; at < bytes.length; i++) {
     const size = Math.min(sizes[i % sizes.length], bytes.length - at)
     bytes.copy(shared, 0, at, at + size)
     at += size
-    batches.push(...splitter.push(shared.subarray(0, size)))
+    for (const batch of splitter.push(shared.subarray(0, size))) await use(batch)
     shared.fill(0x41)
   }
-  return [...batches, ...splitter.end()]
+  for (const batch of splitter.end()) await use(batch)
 }
 
-/** The payloads of the batches, judged in order; a payload over the limit has no body. */
-const batchCuts = async (batches: Batch[], maxBytes: number): Promise<Cut[]> => {
-  const cuts: Cut[] = []
-  for (const batch of batches) await judgeBatch(batch, maxBytes, checkPayload, (payload) => cuts.push(cutOf(payload)))
-  return cuts
+/** The batches of `bytes`, each copied as it comes out, so that they outlive the memory they were read into. */
+const batchesOf = async (bytes: Buffer, sizes: number[], maxBytes: number): Promise<Batch[]> => {
+  const batches: Batch[] = []
+  await splitInto(bytes, sizes, maxBytes, async (batch) => {
+    batches.push(batch.kind === 'lines' ? { ...batch, bytes: Buffer.from(batch.bytes) } : batch)
+  })
+  return batches
 }
+
+const shown = (batch: Batch) => (batch.kind === 'lines' ? [batch.linesBefore, batch.bytes.toString(), batch.final] : batch)
 
 describe('LineSplitter and judgeBatch', () => {
   it('cut any bytes, read in chunks of any sizes, into the payloads of the whole input, with its line numbers', async () => {
@@ -65,50 +71,45 @@ describe('LineSplitter and judgeBatch', () => {
     const input = fc.array(piece, { maxLength: 80 }).map((pieces) => Buffer.concat(pieces))
     const sizes = fc.array(fc.integer({ min: 1, max: 16 }), { minLength: 1 })
     await fc.assert(
-      fc.asyncProperty(input, sizes, fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 40 }), async (bytes, chunkSizes, maxBytes, batchBytes) => {
-        const batches = batchesOf(bytes, chunkSizes, maxBytes, batchBytes)
-        expect(await batchCuts(batches, maxBytes)).toEqual(wholeInputCuts(bytes, maxBytes))
+      fc.asyncProperty(input, sizes, fc.integer({ min: 1, max: 24 }), async (bytes, chunkSizes, maxBytes) => {
+        const cuts: Cut[] = []
+        await splitInto(bytes, chunkSizes, maxBytes, (batch) => judgeBatch(batch, maxBytes, checkPayload, (payload) => cuts.push(cutOf(payload))))
+        expect(cuts).toEqual(wholeInputCuts(bytes, maxBytes))
       }),
       { numRuns: 1000, seed: 5 },
     )
   })
 
-  it('hands out batches of whole lines of about the batch size, each starting after the lines before it', () => {
-    const lines = Array.from({ length: 10 }, (_, i) => `line ${i}\n`).join('')
-    const batches = batchesOf(Buffer.from(lines), [7], 100, 14)
-    const wholeLines = batches.map((batch) => (batch.kind === 'lines' ? [batch.linesBefore, batch.bytes.toString()] : batch))
-    expect(wholeLines).toEqual([
-      [0, 'line 0\nline 1\n'],
-      [2, 'line 2\nline 3\n'],
-      [4, 'line 4\nline 5\n'],
-      [6, 'line 6\nline 7\n'],
-      [8, 'line 8\nline 9\n'],
+  it('hands out, for each chunk, the line it ends, then its own whole lines, each after the lines before it', async () => {
+    const batches = await batchesOf(Buffer.from('line 0\nline 1\nline 2\nline 3\nline 4\nend'), [10, 20, 100], 100)
+    expect(batches.map(shown)).toEqual([
+      [0, 'line 0\n', false],
+      [1, 'line 1\n', false],
+      [2, 'line 2\nline 3\n', false],
+      [4, 'line 4\n', false],
+      [5, 'end', true],
     ])
+  })
+
+  it("hands out a chunk's own whole lines as a view of the chunk, not a copy", () => {
+    const chunk = Buffer.from('a\nb\nc')
+    const [batch] = new LineSplitter(100).push(chunk)
+    expect(batch.kind === 'lines' && batch.bytes.buffer === chunk.buffer && batch.bytes.byteOffset === chunk.byteOffset).toBe(true)
   })
 
   it('counts a line over the limit that spans chunks without keeping it, as a long line in its place', () => {
-    const splitter = new LineSplitter(10, 100)
+    const splitter = new LineSplitter(10)
     const out = [...splitter.push(Buffer.from('ok\nxxxxxxxx')), ...splitter.push(Buffer.from('xxxxxxxx')), ...splitter.push(Buffer.from('x\nok\n'))]
-    expect([...out, ...splitter.end()].map((batch) => (batch.kind === 'lines' ? batch.bytes.toString() : batch))).toEqual([
-      'ok\n',
+    expect([...out, ...splitter.end()].map(shown)).toEqual([
+      [0, 'ok\n', false],
       { kind: 'long line', line: 2, size: 17, unterminated: false },
-      'ok\n',
+      [2, 'ok\n', false],
     ])
     expect(splitter.linesRead).toBe(3)
-    const last = new LineSplitter(4, 100)
-    expect([...last.push(Buffer.from('ok\nxxx')), ...last.push(Buffer.from('xx'))]).toEqual([])
-    expect(last.end().map((batch) => (batch.kind === 'lines' ? batch.bytes.toString() : batch))).toEqual([
-      'ok\n',
-      { kind: 'long line', line: 2, size: 5, unterminated: true },
-    ])
-  })
-
-  it('hands out the whole lines read so far when reading stops, and drops the line begun', () => {
-    const splitter = new LineSplitter(100, 1000)
-    expect(splitter.push(Buffer.from('a\nb\nhalf a li'))).toEqual([])
-    expect(splitter.linesRead).toBe(2)
-    expect(splitter.flush().map((batch) => (batch.kind === 'lines' ? [batch.linesBefore, batch.bytes.toString()] : batch))).toEqual([[0, 'a\nb\n']])
-    expect(splitter.flush()).toEqual([])
+    const last = new LineSplitter(4)
+    expect([...last.push(Buffer.from('ok\nxxx')), ...last.push(Buffer.from('xx'))].map(shown)).toEqual([[0, 'ok\n', false]])
+    expect(last.linesRead).toBe(1)
+    expect(last.end()).toEqual([{ kind: 'long line', line: 2, size: 5, unterminated: true }])
   })
 })
 
@@ -116,7 +117,7 @@ describe('judgePart', () => {
   it('gives the output and the counts that judging the same lines in the run gives', async () => {
     const lines = [paidLine, 'not json', unknownStatusLine, updateLine, unknownStatusLine, '{"cut": ']
     const bytes = Buffer.from(lines.join('\n'))
-    const batches = batchesOf(bytes, [4096], 1e6, paidLine.length * 2)
+    const batches = await batchesOf(bytes, [paidLine.length * 2], 1e6)
     expect(batches.length).toBeGreaterThan(1)
     for (const format of ['text', 'json'] as const) {
       // Judged in the run: one output, one summary.

@@ -6,7 +6,6 @@ import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
-import { BATCH_BYTES } from '../../src/cli/batch'
 import { checkPayload } from '../../src/cli/check'
 import { PARALLEL_MIN_BYTES, type RunOptions, run } from '../../src/cli/run'
 import { buildOnce, cliPath, paidLine, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
@@ -30,35 +29,50 @@ const runWith = async (options: Pick<RunOptions, 'inputs' | 'workers'>) => {
   return { code, stdout: stdout.text() }
 }
 
+// How much of a file the checker reads at once (src/cli/input.ts).
+const READ_BYTES = 1 << 20
+
 /** `count` copies of the paid seed, one per line: about 1.5 kB each. */
 const paidLines = (count: number): string => `${paidLine}\n`.repeat(count)
 
 describe('check with worker threads: the run', () => {
   const stub = join(__dirname, 'stub-worker.mjs')
 
-  it('judges the first 4 MB on the main thread, then hands whole batches to the workers and prints their answers in order', async () => {
-    const lines = Math.ceil((PARALLEL_MIN_BYTES + 10 * BATCH_BYTES) / (paidLine.length + 1))
+  it('judges the first 4 MB on the main thread, then hands batches to the workers, judges one itself whenever they have enough, and prints all in order', async () => {
+    const lines = Math.ceil((PARALLEL_MIN_BYTES + 8 * READ_BYTES) / (paidLine.length + 1))
     const input = { name: file('big.ndjson', paidLines(lines)), gzip: false, whole: false }
     const { stdout, code } = await runWith({ inputs: [input], workers: { path: stub, count: 2 } })
-    const printed = stdout.split('\n')
-    const onMain = printed.filter((line) => line.endsWith(' ok'))
-    const fromWorkers = printed.filter((line) => line.endsWith('from a worker'))
-    // Whole batches of lines on the main thread until 4 MB were judged, then every later batch to a worker.
+    const printed = resultLines(stdout)
+    const lineOf = (result: string): number => Number(/:(\d+): paid \S+ ok$/.exec(result)?.[1])
+    const answers = printed.flatMap((result, at) => {
+      const answer = /: batch (\d+), after line (\d+), from a worker$/.exec(result)
+      return answer === null ? [] : [{ at, seq: Number(answer[1]), after: Number(answer[2]) }]
+    })
+    const onMain = printed.filter((result) => result.endsWith(' ok'))
+    expect(onMain.length + answers.length).toBe(printed.length)
+    // Whole lines on the main thread until 4 MB were judged, then the workers' first answer.
     const lineBytes = paidLine.length + 1
-    expect(onMain.length * lineBytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES)
-    expect(onMain.length * lineBytes).toBeLessThan(PARALLEL_MIN_BYTES + 2 * BATCH_BYTES + lineBytes)
-    expect(onMain.at(-1)).toBe(`${input.name}:${onMain.length}: paid 92a05d9c-e457-4f28-9fa8-86be638ee2d0 ok`)
-    expect(fromWorkers.length).toBeGreaterThanOrEqual(4)
-    // In the order the batches were read, though the workers answered the even ones last; after the main thread's.
-    const seqs = fromWorkers.map((_, seq) => seq)
-    expect(fromWorkers.map((line) => line.replace(/ after line \d+,/, ''))).toEqual(seqs.map((seq) => `${input.name}: batch ${seq}, from a worker`))
-    expect(printed.indexOf(fromWorkers[0])).toBe(onMain.length)
-    expect(fromWorkers[0]).toContain(`after line ${onMain.length},`)
-    // The workers' counts are added to the summary, their failures listed after the main thread's, in order.
-    const n = fromWorkers.length
+    const [first] = answers
+    expect(first.at * lineBytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES)
+    expect(first.at * lineBytes).toBeLessThan(PARALLEL_MIN_BYTES + READ_BYTES + lineBytes)
+    expect(first.after).toBe(first.at)
+    // The workers answer slowly (the even batches last), so the main thread judged batches of its own between theirs.
+    expect(answers.length).toBeGreaterThanOrEqual(4)
+    expect(onMain.length).toBeGreaterThan(first.at)
+    // Everything in the order read: line numbers rise, and each answer sits between the lines before and after it.
+    const numbers = onMain.map(lineOf)
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b))
+    expect(answers.map((answer) => answer.seq)).toEqual([...answers.map((answer) => answer.seq)].sort((a, b) => a - b))
+    for (const { at, after } of answers) {
+      const before = printed.slice(0, at).filter((result) => result.endsWith(' ok')).map(lineOf)
+      const later = printed.slice(at + 1).filter((result) => result.endsWith(' ok')).map(lineOf)
+      expect(before.every((line) => line <= after) && later.every((line) => line > after)).toBe(true)
+    }
+    // The workers' counts are added to the summary, their failures listed in order.
+    const n = answers.length
     expect(stdout).toContain(`summary: 1 input, ${onMain.length + n} payloads: ${onMain.length} ok, ${n} failed`)
     expect(stdout).toContain(`  by code: FROM_A_WORKER ${n}\n`)
-    expect(stdout.split('failures (all):\n')[1]).toBe(seqs.map((seq) => `    batch ${seq}\n`).join(''))
+    expect(stdout.split('failures (all):\n')[1]).toBe(answers.map(({ seq }) => `    batch ${seq}\n`).join(''))
     expect(code).toBe(1)
   })
 

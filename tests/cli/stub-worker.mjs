@@ -1,5 +1,5 @@
-// A stand-in for dist/cli-worker.js in tests/cli/pool.test.ts: answers each batch with one line that names it, and
-// answers the even batches late, so that answers come back out of order.
+// A stand-in for dist/cli-worker.js in tests/cli/pool.test.ts: answers each batch with one line that names it, slowly,
+// and the even batches later still, so that answers come back out of order.
 import { Buffer } from 'node:buffer'
 import { setTimeout } from 'node:timers'
 import { parentPort } from 'node:worker_threads'
@@ -15,5 +15,6 @@ parentPort.on('message', ({ seq, file, batch }) => {
     failureCount: 1,
     failures: [`batch ${seq}`],
   }
-  setTimeout(() => parentPort.postMessage({ seq, part: { text, counts } }), seq % 2 === 0 ? 40 : 0)
+  const memory = batch.bytes.buffer
+  setTimeout(() => parentPort.postMessage({ seq, part: { text, counts }, memory }, [memory]), seq % 2 === 0 ? 150 : 50)
 })

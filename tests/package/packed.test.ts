@@ -265,6 +265,18 @@ describe('the installed package at run time', () => {
     expect(broken.status).toBe(1)
     expect(broken.stdout).toMatch(/paid-amount-as-string\.json: INVALID_PAYLOAD data\.installment\.installment_payment\[0\]\.paid_amount: /)
   })
+
+  it('checks NDJSON past 4 MB on worker threads started from the installed package, as the main thread alone does', () => {
+    const paid = JSON.stringify(JSON.parse(readFileSync(fixture('seed-paid.json'), 'utf8')))
+    const lines = Array.from({ length: 8000 }, (_, i) => (i % 1000 === 999 ? '{"not": "a webhook"}' : paid))
+    const ndjson = join(scratch, 'deliveries.ndjson')
+    writeFileSync(ndjson, `${lines.join('\n')}\n`)
+    const alone = run('npx', ['--no', manifest.name, 'check', '--jobs', '1', ndjson], scratch)
+    const threads = run('npx', ['--no', manifest.name, 'check', '--jobs', '2', ndjson], scratch)
+    expect(threads.stderr).toBe('')
+    expect(threads.stdout).toContain('summary: 1 input, 8000 payloads: 7992 ok, 8 failed')
+    expect({ status: threads.status, stdout: threads.stdout }).toEqual({ status: alone.status, stdout: alone.stdout })
+  })
 })
 
 describe('type-checking an app against the installed types (TypeScript from this repository, strict)', () => {
