@@ -3,8 +3,9 @@
 // The peak RSS of `qitech-installment-webhooks check` on a large NDJSON file: it writes a file of valid deliveries
 // (1 GB by default) to a scratch folder and runs the checker over it as a file, piped into stdin, gzipped, and with
 // JSON results, each as its own process. The kernel's count of the peak RSS is read at exit by a preloaded
-// bench/cli-usage.cjs. The target is under about 100 MB whatever the size of the input; Node's own start-up, with
-// the core loaded, is measured too for comparison. The scratch folder is removed at the end.
+// bench/cli-usage.cjs. The target is under about 100 MB whatever the size of the input, with the default --jobs
+// (at most two threads); Node's own start-up, with the core loaded, is measured too for comparison, and --jobs 4
+// shows what each thread more costs. The scratch folder is removed at the end.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs'
@@ -41,20 +42,22 @@ const measure = async (nodeArgs, stdin) => {
 
 const runs = [
   { title: 'Node start-up with the core loaded (for comparison)', args: ['-e', 'require("./dist/index.js")'] },
-  { title: 'check <file>', args: [cliPath, 'check', file] },
+  { title: 'check <file> (default --jobs: two threads here)', args: [cliPath, 'check', file] },
+  { title: 'check --jobs 1 <file> (the main thread alone)', args: [cliPath, 'check', '--jobs', '1', file] },
   { title: 'check --format json <file>', args: [cliPath, 'check', '--format', 'json', file] },
   { title: 'check - (the file piped into stdin)', args: [cliPath, 'check', '-'], stdin: file },
   { title: 'check <file>.gz', args: [cliPath, 'check', `${file}.gz`] },
+  { title: 'check --jobs 4 <file> (beyond the default)', args: [cliPath, 'check', '--jobs', '4', file], beyondDefault: true },
 ]
 
 process.stdout.write(`input: ${lines.toLocaleString('en-US')} lines, ${megabytes(bytes)}\n\n| run | peak RSS | time | exit |\n| --- | --- | --- | --- |\n`)
 let worst = 0
 for (const run of runs) {
   const { code, seconds, rssMb } = await measure(run.args, run.stdin)
-  if (run.args[0] === cliPath) worst = Math.max(worst, rssMb)
+  if (run.args[0] === cliPath && run.beyondDefault !== true) worst = Math.max(worst, rssMb)
   process.stdout.write(`| ${run.title} | ${rssMb.toFixed(1)} MB | ${seconds.toFixed(1)} s | ${code} |\n`)
   if (code !== 0) process.exitCode = 1
 }
 process.stdout.write(
-  `\nhighest peak RSS of the checker: ${worst.toFixed(1)} MB; target under about ${TARGET_MB} MB: ${worst < TARGET_MB ? 'met' : 'NOT met'}\n`,
+  `\nhighest peak RSS of the checker with the default --jobs or fewer: ${worst.toFixed(1)} MB; target under about ${TARGET_MB} MB: ${worst < TARGET_MB ? 'met' : 'NOT met'}\n`,
 )
