@@ -177,6 +177,36 @@ describe('decodeInstallmentWebhook on broken payloads', () => {
   })
 })
 
+describe('decodeInstallmentWebhook on bodies it cannot read', () => {
+  it.each<[string, number[], string]>([
+    ['a UTF-16 little-endian byte order mark', [0xff, 0xfe], 'UTF-16 text (2 bytes)'],
+    ['a UTF-16 big-endian byte order mark, then text', [0xfe, 0xff, 0x00, 0x7b], 'UTF-16 text (4 bytes)'],
+    ['0xff twice', [0xff, 0xff], 'bytes that are not UTF-8 (2 bytes)'],
+    ['0xfe twice', [0xfe, 0xfe], 'bytes that are not UTF-8 (2 bytes)'],
+    ['a nul, then 0xfe', [0x00, 0xfe], 'bytes that are not UTF-8 (2 bytes)'],
+    ['a nul, then 0xff', [0x00, 0xff], 'bytes that are not UTF-8 (2 bytes)'],
+    ['0xff alone', [0xff], 'bytes that are not UTF-8 (1 bytes)'],
+  ])('tells UTF-16 from other bytes that are not UTF-8: %s', (_, bytes, received) => {
+    const error = errorOf(Uint8Array.from(bytes))
+    expect(error.code).toBe('INVALID_JSON')
+    expect(error.issues).toEqual([{ path: '', expected: 'UTF-8 JSON text', received }])
+  })
+
+  it('files a rejected body by the envelope fields that are strings, and by no other', () => {
+    expect(errorOf({ key: 1, webhook_type: 2, data: { status: 3 } }).envelope).toEqual({})
+    expect(errorOf({ key: 'k', webhook_type: 2, data: { status: 'paid' } }).envelope).toEqual({ key: 'k', status: 'paid' })
+  })
+
+  it('reports a value that throws while it is read as what was expected and what was there', () => {
+    const body = {
+      get key(): string {
+        throw new Error('a getter that throws')
+      },
+    }
+    expect(errorOf(body).issues).toEqual([{ path: '', expected: 'plain JSON data', received: 'a value that threw while it was read' }])
+  })
+})
+
 describe('parseInstallmentWebhook', () => {
   it('returns the webhook for a valid body', () => {
     expect(parseInstallmentWebhook(readFixture('seed-bank-slip-update.json')).data.status).toBe('update')

@@ -227,6 +227,52 @@ describe('InstallmentWebhook under io-ts PathReporter', () => {
     expect(report(body)).toEqual([line])
   })
 
+  // The chain of codec names is what a PathReporter user reads to find the field: each object and list is named.
+  it.each<[string, string, (p: any) => void, string]>([
+    [
+      'an event amount',
+      'seed-paid.json',
+      (p) => (p.data.installment.events[0].amount = 'x'),
+      'InstallmentWebhook/: InstallmentStatusChangeWebhook/0: InstallmentStatusChangeWebhookRequired/data: InstallmentStatusChangeData/0: InstallmentStatusChangeDataRequired/installment: Installment/1: InstallmentOptional/events: InstallmentEvents | null/0: InstallmentEvents/0: InstallmentEvent/1: InstallmentEventOptional/amount: Amount | null/0: Amount',
+    ],
+    [
+      'a payment amount',
+      'seed-paid.json',
+      (p) => (p.data.installment.installment_payment[0].paid_amount = 'x'),
+      'InstallmentWebhook/: InstallmentStatusChangeWebhook/0: InstallmentStatusChangeWebhookRequired/data: InstallmentStatusChangeData/0: InstallmentStatusChangeDataRequired/installment: Installment/1: InstallmentOptional/installment_payment: InstallmentPayments | null/0: InstallmentPayments/0: InstallmentPayment/1: InstallmentPaymentOptional/paid_amount: Amount | null/0: Amount',
+    ],
+    [
+      "an event's old due date",
+      'seed-paid.json',
+      (p) => (p.data.installment.events[0].old_due_date = 'x'),
+      'InstallmentWebhook/: InstallmentStatusChangeWebhook/0: InstallmentStatusChangeWebhookRequired/data: InstallmentStatusChangeData/0: InstallmentStatusChangeDataRequired/installment: Installment/1: InstallmentOptional/events: InstallmentEvents | null/0: InstallmentEvents/0: InstallmentEvent/1: InstallmentEventOptional/old_due_date: IsoDate | IsoDateTime | null/0: IsoDate | IsoDateTime/0: IsoDate',
+    ],
+    [
+      "a charge's total amount",
+      'seed-bank-slip-update.json',
+      (p) => (p.data.installments[0].total_amount = 'x'),
+      'InstallmentWebhook/: InstallmentBankSlipUpdateWebhook/0: InstallmentBankSlipUpdateWebhookRequired/data: InstallmentBankSlipUpdateData/0: InstallmentBankSlipUpdateDataRequired/installments: BankSlipInstallments/0: BankSlipInstallment/0: BankSlipInstallmentRequired/total_amount: Amount',
+    ],
+    [
+      'a missing status',
+      'seed-paid.json',
+      (p) => (p.data = {}),
+      'InstallmentWebhook/: InstallmentWebhookEnvelope/0: InstallmentWebhookEnvelopeRequired/data: InstallmentWebhookData/0: InstallmentWebhookDataRequired/status: InstallmentWebhookDataStatus',
+    ],
+  ])('names every codec on the way to %s', (_, fixture, change, chain) => {
+    const payload = loadFixture(fixture)
+    change(payload)
+    expect(report(payload)[0]).toBe(`Invalid value ${JSON.stringify(payload.data.status === undefined ? undefined : 'x')} supplied to : ${chain}`)
+  })
+
+  it('names the status a bank-slip update must have, when its own codec is handed another', () => {
+    const payload = loadFixture('seed-bank-slip-update.json')
+    payload.data.status = 'paid'
+    expect(PathReporter.report(InstallmentBankSlipUpdateWebhook.decode(payload))).toEqual([
+      'Invalid value "paid" supplied to : InstallmentBankSlipUpdateWebhook/0: InstallmentBankSlipUpdateWebhookRequired/data: InstallmentBankSlipUpdateData/0: InstallmentBankSlipUpdateDataRequired/status: BankSlipUpdateStatus',
+    ])
+  })
+
   it('reports every failure of a mutated payload with a path below the codec and a readable message', () => {
     fc.assert(
       fc.property(doubleMutationArbitrary, (payload) => {
