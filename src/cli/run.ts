@@ -125,6 +125,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
         if (next.done === true) {
           if (splitter !== undefined) await judgeBatches(splitter.end())
           else if (wholeFile !== undefined) {
+            await catchUp()
             const whole = wholeFile.end()
             record(whole, whole.body === undefined ? tooLarge(whole.size, maxPayloadBytes, true) : await judge(whole.body))
           }

@@ -122,8 +122,10 @@ describe('check --jobs: the built checker', () => {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr }
   }
 
+  const seed = file('seed.json', paidLine)
+
   it.each([
-    ['a file', [ndjson], undefined],
+    ['a file, then a .json file', [ndjson, seed], undefined],
     ['a .gz file', [gz], undefined],
     ['stdin', ['-'], text],
   ])('prints for %s what the main thread alone prints, in text and in JSON', (_, names, stdin) => {
