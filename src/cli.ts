@@ -16,6 +16,8 @@ const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 // Each thread past the first holds a heap of its own, some 20 MB: two keep the peak memory of a run under about
 // 100 MB. More are faster on a machine with more cores, at that cost each.
 const MAX_DEFAULT_JOBS = 2
+// A bound that no machine's cores need, so that a typo cannot start thousands of threads.
+const MAX_JOBS = 64
 
 const USAGE = `Usage: ${NAME} check [options] <file...>
        ${NAME} verify --public-key <pem file> [options] <file...>
@@ -114,6 +116,7 @@ const main = async (args: string[]): Promise<number> => {
   }
   if (command === 'verify' && values.jobs !== undefined) throw new UsageError('--jobs is an option of check')
   const jobs = readCount('jobs', values.jobs, Math.min(availableParallelism(), MAX_DEFAULT_JOBS), 1)
+  if (jobs > MAX_JOBS) throw new UsageError(`--jobs takes at most ${MAX_JOBS}, not ${jobs}`)
 
   const inputs = names.map(inputOf)
   const options = { inputs, format, quiet: values.quiet, failuresShown, maxPayloadBytes } as const

@@ -43,6 +43,7 @@ describe('qitech-installment-webhooks usage errors', () => {
     { args: ['check', '--public-key', 'key.pem', 'a.ndjson'], message: '--public-key and --legacy are options of verify' },
     { args: ['check', '--legacy', 'a.ndjson'], message: '--public-key and --legacy are options of verify' },
     { args: ['check', '--jobs', '0', 'a.ndjson'], message: '--jobs takes a whole number of at least 1, not "0"' },
+    { args: ['check', '--jobs', '65', 'a.ndjson'], message: '--jobs takes at most 64, not 65' },
     { args: ['verify', '--jobs', '2', '--public-key', 'key.pem', 'a.ndjson'], message: '--jobs is an option of check' },
     { args: ['check', '--colour', 'a.ndjson'], message: "Unknown option '--colour'" },
     { args: ['check', 'a.ndjson', '--format'], message: "Option '--format <value>' argument missing" },

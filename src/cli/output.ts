@@ -87,6 +87,8 @@ export interface Sink {
 export class Output {
   private readonly buffer = Buffer.allocUnsafe(OUTPUT_BYTES)
   private used = 0
+  // A write made straight from `add` or `addWritten`, which `flush` waits for as it waits for its own.
+  private written: Promise<void> | undefined
   private fileName = ''
   private fileJson = '""'
 
@@ -113,10 +115,10 @@ export class Output {
   /** Adds results already written out, by a batch judged apart from the run. */
   addWritten(bytes: Buffer): void {
     if (this.used + bytes.length > this.buffer.length) {
-      if (this.used > 0) this.stream.write(Buffer.from(this.buffer.subarray(0, this.used)))
+      if (this.used > 0) this.writeNow(Buffer.from(this.buffer.subarray(0, this.used)))
       this.used = 0
       if (bytes.length > this.buffer.length) {
-        this.stream.write(bytes)
+        this.writeNow(bytes)
         return
       }
     }
@@ -128,22 +130,34 @@ export class Output {
     return this.used > 0
   }
 
-  /** Writes what has gathered, and waits until the stream has taken it, so the buffer can be reused. */
+  /**
+   * Writes what has gathered, and waits until the stream has taken it and every write before it, so the buffer can
+   * be reused and a slow reader slows the run rather than fill memory.
+   */
   async flush(): Promise<void> {
-    if (this.used === 0) return
-    const bytes = this.buffer.subarray(0, this.used)
-    this.used = 0
+    if (this.used > 0) {
+      const bytes = this.buffer.subarray(0, this.used)
+      this.used = 0
+      this.writeNow(bytes)
+    }
+    const written = this.written
+    this.written = undefined
+    await written
+  }
+
+  /** Writes `chunk` at once; `flush` waits until the stream has taken it (a stream takes its writes in order). */
+  private writeNow(chunk: Buffer | string): void {
     // The callback also comes with an error (a reader that went away); the stream's 'error' event deals with it.
-    await new Promise<void>((resolve) => this.stream.write(bytes, () => resolve()))
+    this.written = new Promise<void>((resolve) => this.stream.write(chunk, () => resolve()))
   }
 
   private append(text: string): void {
     if (this.used + text.length * MAX_UTF8_BYTES_PER_UNIT > this.buffer.length) {
       // Full before the end of a chunk (many short results): hand over a copy and go on.
-      if (this.used > 0) this.stream.write(Buffer.from(this.buffer.subarray(0, this.used)))
+      if (this.used > 0) this.writeNow(Buffer.from(this.buffer.subarray(0, this.used)))
       this.used = 0
       if (text.length * MAX_UTF8_BYTES_PER_UNIT > this.buffer.length) {
-        this.stream.write(text)
+        this.writeNow(text)
         return
       }
     }

@@ -11,12 +11,13 @@ export interface BatchMessage {
   readonly batch: LineBatch
 }
 
-/** What a worker sends back: the results of batch `seq`, and the memory the batch came in, to be filled again. */
-export interface PartMessage {
-  readonly seq: number
-  readonly part: Part
-  readonly memory: ArrayBuffer
-}
+/**
+ * What a worker sends back: the results of batch `seq`, and the memory the batch came in, to be filled again; or why
+ * it could not judge the batch.
+ */
+export type PartMessage =
+  | { readonly seq: number; readonly part: Part; readonly memory: ArrayBuffer; readonly error?: undefined }
+  | { readonly seq: number; readonly part?: undefined; readonly memory?: undefined; readonly error: string }
 
 // Lines gather in a slot until it holds this much, then go to a worker as one message: some 300 to 600 payloads of
 // the usual size, so messages cost little beside the decoding. A 1 MB read of a file fills a slot at once.
@@ -66,13 +67,18 @@ export class WorkerPool {
     this.busy = Array.from({ length: size }, () => 0)
     this.workers = this.busy.map((_, index) => {
       const worker = new Worker(path, { workerData: settings })
-      worker.on('message', ({ seq, part, memory }: PartMessage) => {
+      worker.on('message', ({ seq, part, memory, error }: PartMessage) => {
+        if (error !== undefined) {
+          this.fail(new Error(`a worker thread failed: ${error}`))
+          return
+        }
         this.busy[index]--
         if (memory.byteLength === SLOT_BYTES) this.free.push(Buffer.from(memory))
         this.parts.set(seq, part)
         this.wakeUp()
       })
       worker.on('error', (error) => this.fail(error))
+      worker.on('messageerror', (error) => this.fail(error))
       worker.on('exit', (code) => {
         if (!this.closing) this.fail(new Error(`a worker thread stopped with exit code ${code}`))
       })
@@ -83,6 +89,14 @@ export class WorkerPool {
   /** Whether lines are gathered or out whose results have not been taken. */
   get pending(): boolean {
     return this.open !== undefined || this.sent > this.taken
+  }
+
+  /**
+   * Whether so many results are waiting behind the oldest one out that the run should wait for it before adding
+   * more: a slow worker then holds up the run, not memory.
+   */
+  get tooFarAhead(): boolean {
+    return this.sent - this.taken >= (this.workers.length + 1) * BATCHES_PER_WORKER
   }
 
   /** Whether the next result in order has come back. */

@@ -99,8 +99,9 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
         for (const batch of batches) {
           if (batch.kind === 'lines' && workers !== undefined && batchedBytes >= PARALLEL_MIN_BYTES) {
             pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge)
-            // What has come back is written before the main thread may take a batch of its own.
-            while (pool.ready) write(await pool.take())
+            // What has come back is written before the main thread may take a batch of its own; past the limit, the
+            // run waits for the oldest result rather than keep ever more results behind it.
+            while (pool.ready || pool.tooFarAhead) write(await pool.take())
             await pool.add(file, batch)
           } else {
             await catchUp()
@@ -123,7 +124,11 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
           break
         }
         if (next.done === true) {
-          if (splitter !== undefined) await judgeBatches(splitter.end())
+          if (splitter !== undefined) {
+            await judgeBatches(splitter.end())
+            // The input's lines go no further: the next input's lines start a batch of their own.
+            await pool?.flush()
+          }
           else if (wholeFile !== undefined) {
             await catchUp()
             const whole = wholeFile.end()

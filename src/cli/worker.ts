@@ -10,10 +10,16 @@ parentPort?.on('message', ({ seq, file, batch }: BatchMessage) => {
   // The bytes arrive as a plain Uint8Array; the cutter reads them as a Buffer, without a copy.
   const { buffer, byteOffset, byteLength } = batch.bytes
   const bytes = Buffer.from(buffer, byteOffset, byteLength)
-  // A failure here is not caught: it ends the worker, and the run with it, rather than lose the batch.
-  void judgePart(file, { ...batch, bytes }, checkPayload, settings).then((part) => {
-    // The memory goes back to be filled again; nothing here reads it after this.
-    const message: PartMessage = { seq, part, memory: buffer as ArrayBuffer }
-    parentPort?.postMessage(message, [buffer as ArrayBuffer])
-  })
+  judgePart(file, { ...batch, bytes }, checkPayload, settings).then(
+    (part) => {
+      // The memory goes back to be filled again; nothing here reads it after this.
+      const message: PartMessage = { seq, part, memory: buffer as ArrayBuffer }
+      parentPort?.postMessage(message, [buffer as ArrayBuffer])
+    },
+    // A batch that cannot be judged fails the run, rather than be lost or waited for.
+    (error: unknown) => {
+      const message: PartMessage = { seq, error: error instanceof Error ? error.message : String(error) }
+      parentPort?.postMessage(message)
+    },
+  )
 })

@@ -1,5 +1,6 @@
 // The results the checker prints: text lines, NDJSON records, --quiet, and output larger than a pipe holds.
 import { spawn } from 'node:child_process'
+import { Output } from '../../src/cli/output'
 import { buildBankSlipUpdateWebhook } from 'qitech-installment-webhooks/testing'
 import { PAID_KEY, UPDATE_KEY, buildOnce, cliPath, paidLine, rejection, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
 
@@ -108,4 +109,40 @@ describe('qitech-installment-webhooks check: a reader slower than the checker', 
     expect(lines.map((line) => JSON.parse(line).line)).toEqual(Array.from({ length: count }, (_, i) => i + 1))
     expect(status).toBe(0)
   }, 60_000)
+})
+
+describe('Output', () => {
+  /** A stream that takes each write only when told to, as a pipe with a slow reader does. */
+  const slowSink = () => {
+    const waiting: Array<() => void> = []
+    const taken: number[] = []
+    return {
+      sink: {
+        write: (chunk: Buffer | string, callback?: () => void) => {
+          taken.push(Buffer.byteLength(chunk))
+          if (callback !== undefined) waiting.push(callback)
+          return false
+        },
+      },
+      taken,
+      takeAll: () => waiting.splice(0).forEach((callback) => callback()),
+    }
+  }
+
+  it.each([
+    ['results written out by a worker, larger than its buffer', (output: Output) => output.addWritten(Buffer.alloc(300 * 1024, 0x61))],
+    ['a result larger than its buffer', (output: Output) => output.add({ file: 'f', line: 1 }, { ok: false, kind: 'invalid', code: 'X', detail: 'd'.repeat(300 * 1024), issues: [] }, undefined)],
+  ])('waits in flush until the stream has taken %s', async (_, add) => {
+    const { sink, taken, takeAll } = slowSink()
+    const output = new Output(sink, 'text', false)
+    add(output)
+    let flushed = false
+    const flush = output.flush().then(() => (flushed = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(taken.length).toBeGreaterThan(0)
+    expect(flushed).toBe(false)
+    takeAll()
+    await flush
+    expect(flushed).toBe(true)
+  })
 })

@@ -83,6 +83,13 @@ describe('check with worker threads: the run', () => {
     expect(code).toBe(0)
   })
 
+  it('fails the run, rather than waiting for ever, when a worker cannot judge a batch', async () => {
+    const input = { name: file('big-too.ndjson', paidLines(Math.ceil((2 * PARALLEL_MIN_BYTES) / paidLine.length))), gzip: false, whole: false }
+    await expect(runWith({ inputs: [input], workers: { path: join(__dirname, 'failing-worker.mjs'), count: 1 } })).rejects.toThrow(
+      'a worker thread failed: a batch this worker cannot judge',
+    )
+  })
+
   it('fails the run, rather than waiting for ever, when a worker cannot start', async () => {
     const input = { name: file('big-again.ndjson', paidLines(Math.ceil((2 * PARALLEL_MIN_BYTES) / paidLine.length))), gzip: false, whole: false }
     await expect(runWith({ inputs: [input], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })).rejects.toThrow(/no-such-worker/)
@@ -135,6 +142,13 @@ describe('check --jobs: the built checker', () => {
       expect(alone.status).toBe(1)
       for (const jobs of ['2', '3']) expect(check(['--jobs', jobs, '--format', format, ...names], stdin)).toEqual(alone)
     }
+  })
+
+  it('numbers the lines of each input from 1, when a file that ends with a newline is given twice', () => {
+    const lines = file('paid.ndjson', paidLines(Math.ceil(PARALLEL_MIN_BYTES / paidLine.length)))
+    const alone = check(['--jobs', '1', lines, lines])
+    expect(alone.stdout).toContain(`${lines}:1: paid`)
+    expect(check(['--jobs', '2', lines, lines])).toEqual(alone)
   })
 
   it('holds every kind of line in the input it checks', () => {
