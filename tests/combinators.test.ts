@@ -66,6 +66,57 @@ describe('payloadObject', () => {
     expect(rejected).toBeGreaterThan(0)
   })
 
+  it('derives the rule of every kind of io-ts codec it holds, as io-ts accepts them, when it has no guard of its own', () => {
+    // Every kind of codec a payload object's rule is derived from: unions, intersections, arrays, required and
+    // partial props, and payload objects and lists of them, whose rules are their own.
+    const kinds = {
+      either: t.union([IsoDate, t.number]),
+      both: t.intersection([t.type({ a: t.string }), t.partial({ b: Amount })]),
+      amounts: t.array(Amount),
+      dated: t.type({ x: IsoDate }),
+      maybe: t.partial({ y: Amount }),
+    }
+    const Bundle = payloadObject('Bundle', { ...kinds, charge: Charge }, { charges: listOf(Charge, 'Charges') })
+    const BundleByIoTs = t.intersection([
+      t.type({ ...kinds, charge: ChargeByIoTs }),
+      t.partial({ charges: nullable(t.array(ChargeByIoTs)) }),
+    ])
+    // Mostly valid values, so that every rule meets both answers: each field is wrong one time in ten.
+    const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 9 }, { arbitrary: extraValueArbitrary(), weight: 1 })
+    const date = fc.oneof({ arbitrary: fc.constant('2024-07-17'), weight: 9 }, { arbitrary: fc.constant('2023-02-30'), weight: 1 })
+    const charge = fc.oneof(
+      { arbitrary: fc.record({ label: fc.string(), due_date: fc.constant('2024-07-17'), total_amount: fc.double({ noNaN: true, noDefaultInfinity: true }) }), weight: 3 },
+      { arbitrary: chargeLike, weight: 1 },
+    )
+    const amount = mostly(fc.double({ noNaN: true, noDefaultInfinity: true }))
+    const bundleLike = fc
+      .record(
+        {
+          either: mostly(fc.oneof(date, fc.double({ noNaN: true, noDefaultInfinity: true }))),
+          both: mostly(fc.record({ a: mostly(fc.string()), b: amount }, { requiredKeys: ['a'] })),
+          amounts: mostly(fc.array(amount, { maxLength: 3 })),
+          dated: mostly(fc.record({ x: mostly(date) })),
+          maybe: mostly(fc.record({ y: amount }, { requiredKeys: [] })),
+          charge,
+          charges: fc.oneof(fc.array(charge, { maxLength: 2 }), fc.constant(null), extraValueArbitrary()),
+        },
+        { requiredKeys: ['either', 'both', 'amounts', 'dated', 'maybe', 'charge'] },
+      )
+      .map((body) => JSON.parse(JSON.stringify(body)) as unknown)
+    const answers = { accepted: 0, rejected: 0 }
+    fc.assert(
+      fc.property(bundleLike, (body) => {
+        const expected = BundleByIoTs.is(body)
+        expect(Bundle.is(body)).toBe(expected)
+        expect(Bundle.decode(body)._tag).toBe(expected ? 'Right' : 'Left')
+        answers[expected ? 'accepted' : 'rejected']++
+      }),
+      propertySettings(2000),
+    )
+    expect(answers.accepted).toBeGreaterThan(0)
+    expect(answers.rejected).toBeGreaterThan(0)
+  })
+
   it('returns the input itself, whose __proto__ key stays an own property, and leaves Object.prototype alone', () => {
     fc.assert(
       fc.property(chargeLike, (body) => {
