@@ -1,6 +1,6 @@
 // One run of the checker: every payload of every input through `check` or `verify`, each result to stdout, the
 // summary and the progress line to where they belong.
-import { type Judge, LineSplitter, type Part, judgeBatch, tooLarge } from './batch'
+import { type Batch, type Judge, LineSplitter, type Part, judgeBatch, tooLarge } from './batch'
 import { type Outcome, unreadableOutcome } from './check'
 import { type Input, InputError, type Payload, WholeCutter, openInput } from './input'
 import { type Format, Output, noteFor } from './output'
@@ -95,7 +95,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       // A .json file is one payload; any other input is NDJSON, cut into batches of lines.
       const wholeFile = input.whole ? new WholeCutter(maxPayloadBytes) : undefined
       const splitter = input.whole ? undefined : new LineSplitter(maxPayloadBytes)
-      const judgeBatches = async (batches: ReturnType<LineSplitter['push']>): Promise<void> => {
+      const judgeBatches = async (batches: Batch[]): Promise<void> => {
         for (const batch of batches) {
           if (batch.kind === 'lines' && workers !== undefined && batchedBytes >= PARALLEL_MIN_BYTES) {
             pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge)
@@ -128,8 +128,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
             await judgeBatches(splitter.end())
             // The input's lines go no further: the next input's lines start a batch of their own.
             await pool?.flush()
-          }
-          else if (wholeFile !== undefined) {
+          } else if (wholeFile !== undefined) {
             await catchUp()
             const whole = wholeFile.end()
             record(whole, whole.body === undefined ? tooLarge(whole.size, maxPayloadBytes, true) : await judge(whole.body))
