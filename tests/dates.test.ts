@@ -73,6 +73,14 @@ describe('isIsoDate and isIsoDateTime on fixed cases', () => {
     ['2022-10-00', false],
     ['2022-10-28 ', false],
     ['2022/10/28', false],
+    ['2022/10-28', false],
+    ['2022-10/28', false],
+    ['2022-06-31', false],
+    ['2022-09-31', false],
+    ['2022-11-31', false],
+    ['2022-11-30', true],
+    ['1996-02-29', true],
+    ['2012-02-29', true],
   ])('isIsoDate(%p) is %p', (s, expected) => {
     expect(isIsoDate(s)).toBe(expected)
   })
@@ -94,6 +102,17 @@ describe('isIsoDate and isIsoDateTime on fixed cases', () => {
     ['2022-09-27t07:03:35', false],
     ['2022-09-27T07:03', false],
     ['2022-02-30T07:03:35', false],
+    ['2022-09-27T07-03:35', false],
+    ['2022-09-27T07:03-35', false],
+    ['2022-09-27T07:/3:35', false],
+    ['2022-09-27T07:03:/5', false],
+    ['2022-09-27T07:03:35X03:00', false],
+    ['2022-09-27T07:03:35+03:001', false],
+    ['2022-09-27T07:03:35+03-00', false],
+    ['2022-09-27T07:03:35+/3:00', false],
+    ['2022-09-27T07:03:35+0/:00', false],
+    ['2022-09-27T07:03:35+03:/0', false],
+    ['2022-09-27T07:03:35.5+03:00', true],
   ])('isIsoDateTime(%p) is %p', (s, expected) => {
     expect(isIsoDateTime(s)).toBe(expected)
   })

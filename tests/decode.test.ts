@@ -192,6 +192,24 @@ describe('decodeInstallmentWebhook on bodies it cannot read', () => {
     expect(error.issues).toEqual([{ path: '', expected: 'UTF-8 JSON text', received }])
   })
 
+  it.each([
+    ['5', 'NOT_AN_OBJECT', 'the body is not a JSON object'],
+    ['{"webhook_type":"other"}', 'UNSUPPORTED_WEBHOOK_TYPE', 'webhook_type is not installment.status_change'],
+    ['{"webhook_type":"installment.status_change","data":{"status":"canceled"}}', 'UNKNOWN_STATUS', 'data.status is neither an installment status nor "update"'],
+  ])('says in its message what %s is not', (body, code, headline) => {
+    const error = errorOf(body)
+    expect(error.code).toBe(code)
+    expect(error.message).toContain(`${code}: ${headline}`)
+  })
+
+  it('says a required field that is missing is missing', () => {
+    const payload = loadFixture('seed-paid.json')
+    delete payload.data.installment.installment_key
+    expect(errorOf(payload).issues).toEqual([
+      { path: 'data.installment.installment_key', expected: 'NonEmptyString', received: 'nothing (the field is missing)' },
+    ])
+  })
+
   it('files a rejected body by the envelope fields that are strings, and by no other', () => {
     expect(errorOf({ key: 1, webhook_type: 2, data: { status: 3 } }).envelope).toEqual({})
     expect(errorOf({ key: 'k', webhook_type: 2, data: { status: 'paid' } }).envelope).toEqual({ key: 'k', status: 'paid' })

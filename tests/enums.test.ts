@@ -40,7 +40,8 @@ describe('the value lists', () => {
 })
 
 describe('the closed enums', () => {
-  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'canceled', 'PAID', '', 7, null])(
+  // ['paid'] names the key 'paid' when it is used as one: only a string is looked up.
+  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'canceled', 'PAID', '', 7, null, ['paid']])(
     'reject %p, in InstallmentStatus, InstallmentWebhookDataStatus and the status guard alike',
     (value) => {
       expect(InstallmentStatus.is(value)).toBe(false)
@@ -64,6 +65,13 @@ describe('the closed enums', () => {
   it('accept only installment.status_change as the webhook_type', () => {
     expect(InstallmentWebhookType.is('installment.status_change')).toBe(true)
     expect(InstallmentWebhookType.is('laas.credit_operation.installment.payment')).toBe(false)
+  })
+})
+
+describe('the names the enums report as expected', () => {
+  it('are the names they are exported under', () => {
+    const codecs = { InstallmentStatus, InstallmentEventType, PaymentType, InstallmentStatusEnumerator, InstallmentEventTypeEnumerator, PaymentTypeEnumerator }
+    expect(Object.values(codecs).map((codec) => codec.name)).toEqual(Object.keys(codecs))
   })
 })
 

@@ -26,6 +26,8 @@ describe('errorBrand, setBrand and hasBrand', () => {
     setBrand(error, brand)
     expect(hasBrand(error, brand)).toBe(true)
     expect(Object.keys(error)).toEqual([])
+    expect(Object.getOwnPropertySymbols(error).filter((symbol) => Object.prototype.propertyIsEnumerable.call(error, symbol))).toEqual([])
+    expect(hasBrand({ ...error }, brand)).toBe(false)
     class Branded extends Error {}
     setBrand(Branded.prototype, brand)
     expect(hasBrand(new Branded(), brand)).toBe(true)
