@@ -2,9 +2,9 @@
 // (the signature check) and stryker.core.config.mjs (the core decode path). It takes minutes, so it stays out of
 // `npm test`. StrykerJS 9 runs on Node 20 (version 10 needs Node 22).
 // Jest cannot stop at the first failing test, so every mutant runs all the tests of its pass that cover it. The
-// property tests therefore run a fiftieth of their random cases (the enumerated ones all run); even so the core
-// pass takes about two hours on two cores. A mutant that survives here may still be killed by the full runs of
-// `npm test`.
+// property tests therefore run a fiftieth of their random cases (the enumerated ones all run), and the hostile-input
+// tests a tenth of their widest inputs; even so the core pass takes about an hour and a half on two cores. A mutant
+// that survives here may still be killed by the full runs of `npm test`.
 process.env.FC_RUNS_SCALE ??= '0.02'
 
 /**
