@@ -2,7 +2,6 @@
 // The package's command-line checker, `qitech-installment-webhooks check|verify`: the only code of the package
 // that reads files. The library entry never imports it. This file reads the command line; src/cli/ does the work.
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkPayload } from './cli/check'
@@ -13,9 +12,9 @@ import { prepareVerify } from './cli/verify'
 const NAME = 'qitech-installment-webhooks'
 const DEFAULT_FAILURES_SHOWN = 10
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
-// Each thread past the first holds a heap of its own, some 20 MB: two keep the peak memory of a run under about
-// 100 MB. More are faster on a machine with more cores, at that cost each.
-const MAX_DEFAULT_JOBS = 2
+// One thread by default: each thread more holds a heap of its own, some 20 to 40 MB, and two already take a 1 GB
+// input past 100 MB of peak memory. More are faster, at that cost each.
+const DEFAULT_JOBS = 1
 // A bound that no machine's cores need, so that a typo cannot start thousands of threads.
 const MAX_JOBS = 64
 
@@ -41,8 +40,8 @@ Options:
   --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
   --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
   --jobs <n>                check: how many threads decode NDJSON past its first 4 MB, the main thread included
-                            (default: the number of CPUs, at most ${MAX_DEFAULT_JOBS}); each one more takes about 20 MB more
-                            memory. Results keep the input's order.
+                            (default ${DEFAULT_JOBS}); each one more is faster on a machine with the cores for it,
+                            and takes 20 to 40 MB more memory. Results keep the input's order.
   --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.
   --legacy                  verify: also accept deliveries signed with QI Tech's legacy (v1) scheme.
   -h, --help                Print this help.
@@ -115,7 +114,7 @@ const main = async (args: string[]): Promise<number> => {
     throw new UsageError('--public-key and --legacy are options of verify')
   }
   if (command === 'verify' && values.jobs !== undefined) throw new UsageError('--jobs is an option of check')
-  const jobs = readCount('jobs', values.jobs, Math.min(availableParallelism(), MAX_DEFAULT_JOBS), 1)
+  const jobs = readCount('jobs', values.jobs, DEFAULT_JOBS, 1)
   if (jobs > MAX_JOBS) throw new UsageError(`--jobs takes at most ${MAX_JOBS}, not ${jobs}`)
 
   const inputs = names.map(inputOf)
