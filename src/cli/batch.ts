@@ -1,8 +1,7 @@
 // An NDJSON input cut into batches of whole lines, each judged as one piece of work: on the main thread, or on a
 // worker thread when `check` decodes on several (see pool.ts). A batch is judged the way the whole input would be:
 // the same cutter, line numbers counted from the start of the input.
-import type { Outcome } from './check'
-import { unreadableOutcome } from './check'
+import { type Outcome, unreadableOutcome } from './check'
 import { LineCutter, type Payload } from './input'
 import { Output, type Format, type Sink, noteFor } from './output'
 import { Summary, type SummaryCounts } from './summary'
@@ -174,17 +173,22 @@ class Collector implements Sink {
   }
 }
 
+/** Adds each payload of `file`, with its outcome, to the results in `output` and the counts in `summary`. */
+export const recorder =
+  (file: string, output: Output, summary: Summary) =>
+  (payload: Payload, outcome: Outcome): void => {
+    const place = { file, line: payload.line }
+    const note = noteFor(outcome, payload.body, payload.unterminated)
+    output.add(place, outcome, note)
+    summary.countPayload(place, outcome, note)
+  }
+
 /** Judges a batch of `file` apart from the run, as a worker does: its output is gathered, its counts kept apart. */
 export const judgePart = async (file: string, batch: Batch, judge: Judge, settings: PartSettings): Promise<Part> => {
   const collector = new Collector()
   const output = new Output(collector, settings.format, settings.quiet)
   const summary = new Summary(settings.failuresShown)
-  await judgeBatch(batch, settings.maxPayloadBytes, judge, (payload, outcome) => {
-    const place = { file, line: payload.line }
-    const note = noteFor(outcome, payload.body, payload.unterminated)
-    output.add(place, outcome, note)
-    summary.countPayload(place, outcome, note)
-  })
+  await judgeBatch(batch, settings.maxPayloadBytes, judge, recorder(file, output, summary))
   await output.flush()
   return { text: collector.take(), counts: summary.counts() }
 }

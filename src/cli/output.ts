@@ -114,15 +114,8 @@ export class Output {
 
   /** Adds results already written out, by a batch judged apart from the run. */
   addWritten(bytes: Buffer): void {
-    if (this.used + bytes.length > this.buffer.length) {
-      if (this.used > 0) this.writeNow(Buffer.from(this.buffer.subarray(0, this.used)))
-      this.used = 0
-      if (bytes.length > this.buffer.length) {
-        this.writeNow(bytes)
-        return
-      }
-    }
-    this.used += bytes.copy(this.buffer, this.used)
+    if (this.makeRoom(bytes.length)) this.used += bytes.copy(this.buffer, this.used)
+    else this.writeNow(bytes)
   }
 
   /** Whether results are waiting to be written. */
@@ -152,15 +145,20 @@ export class Output {
   }
 
   private append(text: string): void {
-    if (this.used + text.length * MAX_UTF8_BYTES_PER_UNIT > this.buffer.length) {
-      // Full before the end of a chunk (many short results): hand over a copy and go on.
-      if (this.used > 0) this.writeNow(Buffer.from(this.buffer.subarray(0, this.used)))
-      this.used = 0
-      if (text.length * MAX_UTF8_BYTES_PER_UNIT > this.buffer.length) {
-        this.writeNow(text)
-        return
-      }
-    }
-    this.used += this.buffer.write(text, this.used)
+    if (this.makeRoom(text.length * MAX_UTF8_BYTES_PER_UNIT)) this.used += this.buffer.write(text, this.used)
+    else this.writeNow(text)
   }
+
+  /**
+   * Makes room in the buffer for `size` more bytes: when they would not fit (many short results before the end of a
+   * chunk), hands over a copy of what has gathered and starts again. False when they would never fit: the caller
+   * writes them at once.
+   */
+  private makeRoom(size: number): boolean {
+    if (this.used + size <= this.buffer.length) return true
+    if (this.used > 0) this.writeNow(Buffer.from(this.buffer.subarray(0, this.used)))
+    this.used = 0
+    return size <= this.buffer.length
+  }
+
 }

@@ -73,7 +73,7 @@ export class WorkerPool {
           return
         }
         this.busy[index]--
-        if (memory.byteLength === SLOT_BYTES) this.free.push(Buffer.from(memory))
+        this.reuse(Buffer.from(memory))
         this.parts.set(seq, part)
         this.wakeUp()
       })
@@ -159,13 +159,18 @@ export class WorkerPool {
     const least = Math.min(...this.busy)
     if (least >= BATCHES_PER_WORKER) {
       this.parts.set(seq, await judgePart(file, batch, this.judge, this.settings))
-      if (memory.length === SLOT_BYTES) this.free.push(memory)
+      this.reuse(memory)
       return
     }
     const index = this.busy.indexOf(least)
     this.busy[index]++
     const message: BatchMessage = { seq, file, batch }
     this.workers[index].postMessage(message, [memory.buffer as ArrayBuffer])
+  }
+
+  /** Keeps the memory of a slot to be filled again; memory of its own, for one long line, is let go. */
+  private reuse(memory: Buffer): void {
+    if (memory.length === SLOT_BYTES) this.free.push(memory)
   }
 
   private fail(error: Error): void {

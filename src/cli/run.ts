@@ -1,9 +1,9 @@
 // One run of the checker: every payload of every input through `check` or `verify`, each result to stdout, the
 // summary and the progress line to where they belong.
-import { type Batch, type Judge, LineSplitter, type Part, judgeBatch, tooLarge } from './batch'
+import { type Batch, type Judge, LineSplitter, type Part, judgeBatch, recorder, tooLarge } from './batch'
 import { type Outcome, unreadableOutcome } from './check'
 import { type Input, InputError, type Payload, WholeCutter, openInput } from './input'
-import { type Format, Output, noteFor } from './output'
+import { type Format, Output } from './output'
 import { WorkerPool } from './pool'
 import { Progress, type ProgressStream } from './progress'
 import { Summary } from './summary'
@@ -71,11 +71,9 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
     for (const input of inputs) {
       const file = input.name
       summary.countInput()
+      const recordResult = recorder(file, output, summary)
       const record = (payload: Payload, outcome: Outcome): void => {
-        const place = { file, line: payload.line }
-        const note = noteFor(outcome, payload.body, payload.unterminated)
-        output.add(place, outcome, note)
-        summary.countPayload(place, outcome, note)
+        recordResult(payload, outcome)
         payloads++
       }
       const failInput = async (detail: string): Promise<void> => {

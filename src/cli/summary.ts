@@ -5,8 +5,8 @@ import { type Place, textLine } from './output'
 // From passed to furthest from passing.
 const OUTCOME_ORDER: ReadonlyArray<'ok' | FailureKind> = ['ok', 'invalid', 'unverified', 'unreadable']
 
-const increment = (counts: Map<string, number>, key: string): void => {
-  counts.set(key, (counts.get(key) ?? 0) + 1)
+const increment = (counts: Map<string, number>, key: string, by = 1): void => {
+  counts.set(key, (counts.get(key) ?? 0) + by)
 }
 
 const listCounts = (counts: ReadonlyMap<string, number>): string =>
@@ -29,7 +29,7 @@ export interface SummaryCounts {
 }
 
 const add = (counts: Map<string, number>, more: ReadonlyMap<string, number>): void => {
-  for (const [key, count] of more) counts.set(key, (counts.get(key) ?? 0) + count)
+  for (const [key, count] of more) increment(counts, key, count)
 }
 
 /** Counts the results of a run as they come, keeping the text of the first few failures. */
