@@ -3,25 +3,11 @@
 import fc from 'fast-check'
 import { type Batch, LineSplitter, judgeBatch, judgePart } from '../../src/cli/batch'
 import { checkPayload } from '../../src/cli/check'
-import { LineCutter, type Payload } from '../../src/cli/input'
+import { LineCutter } from '../../src/cli/input'
 import { Output, noteFor } from '../../src/cli/output'
 import { Summary } from '../../src/cli/summary'
+import { type Cut, cutOf } from './cuts'
 import { paidLine, unknownStatusLine, updateLine } from './run-cli'
-
-interface Cut {
-  line: number | undefined
-  /** The payload's bytes, in hex; none for a payload over the limit. */
-  hex: string | undefined
-  size: number
-  unterminated: boolean
-}
-
-const cutOf = ({ line, body, size, unterminated }: Payload): Cut => ({
-  line,
-  hex: body === undefined ? undefined : Buffer.from(body).toString('hex'),
-  size,
-  unterminated,
-})
 
 /** The payloads of `bytes` cut by one cutter from one chunk: what the lines of the input are. */
 const wholeInputCuts = (bytes: Buffer, maxBytes: number): Cut[] => {

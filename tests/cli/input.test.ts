@@ -2,7 +2,8 @@
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { buildBankSlipUpdateWebhook } from 'qitech-installment-webhooks/testing'
-import { LineCutter, type Payload } from '../../src/cli/input'
+import { LineCutter } from '../../src/cli/input'
+import { type Cut, cutOf } from './cuts'
 import {
   PAID_KEY,
   UPDATE_KEY,
@@ -159,21 +160,6 @@ describe('qitech-installment-webhooks check: inputs', () => {
 })
 
 describe('LineCutter', () => {
-  interface Cut {
-    line: number | undefined
-    /** The payload's bytes, in hex. */
-    hex: string | undefined
-    size: number
-    unterminated: boolean
-  }
-  const cutOf = ({ line, body, size, unterminated }: Payload): Cut => ({
-    line,
-    // Text must be exactly the bytes' UTF-8: only bytes that are UTF-8 may be handed out as text.
-    hex: body === undefined ? undefined : Buffer.from(body).toString('hex'),
-    size,
-    unterminated,
-  })
-
   // Cuts `bytes` handed over in chunks of `sizes`, each read into the same memory as a file is read, which is
   // overwritten once the chunk is cut: a payload must not point into it after that.
   const cut = (bytes: Buffer, sizes: number[], maxBytes: number): Cut[] => {

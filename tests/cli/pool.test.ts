@@ -8,17 +8,10 @@ import { PassThrough } from 'node:stream'
 import { buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
 import { checkPayload } from '../../src/cli/check'
 import { PARALLEL_MIN_BYTES, type RunOptions, run } from '../../src/cli/run'
-import { buildOnce, cliPath, paidLine, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
+import { buildOnce, cliPath, collect, paidLine, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
 
 buildOnce()
 const file = scratch()
-
-const collect = () => {
-  const stream = new PassThrough()
-  let text = ''
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
-  return { stream, text: () => text }
-}
 
 const runWith = async (options: Pick<RunOptions, 'inputs' | 'workers'>) => {
   const stdout = collect()

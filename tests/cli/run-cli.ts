@@ -2,6 +2,7 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { PassThrough } from 'node:stream'
 import { join } from 'node:path'
 import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
 import { readFixture } from '../fixtures'
@@ -36,6 +37,14 @@ export const resultLines = (stdout: string): string[] => {
 
 /** The summary a text run printed at the end of stdout. */
 export const summaryOf = (stdout: string): string => stdout.slice(stdout.indexOf('summary: '))
+
+/** A stream that keeps the text written to it, for a run's stdout or stderr. */
+export const collect = (): { stream: PassThrough; text: () => string } => {
+  const stream = new PassThrough()
+  let text = ''
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  return { stream, text: () => text }
+}
 
 /** A scratch folder per test file, removed after its tests. */
 export const scratch = (): ((name: string, contents: string | Buffer) => string) => {

@@ -1,17 +1,9 @@
 // One run: inputs in order, results in input order whether the judge answers at once or later, and the exit code.
-import { PassThrough } from 'node:stream'
 import { type Outcome, checkPayload } from '../../src/cli/check'
 import { type RunOptions, run } from '../../src/cli/run'
-import { PAID_KEY, paidLine, scratch, unknownStatusLine } from './run-cli'
+import { PAID_KEY, collect, paidLine, scratch, unknownStatusLine } from './run-cli'
 
 const file = scratch()
-
-const collect = () => {
-  const stream = new PassThrough()
-  let text = ''
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString()))
-  return { stream, text: () => text }
-}
 
 const runWith = async (options: Partial<RunOptions> & Pick<RunOptions, 'inputs'>) => {
   const stdout = collect()
