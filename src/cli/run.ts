@@ -2,7 +2,7 @@
 // summary and the progress line to where they belong.
 import { type Batch, type Judge, LineSplitter, type Part, judgeBatch, recorder, tooLarge } from './batch'
 import { type Outcome, unreadableOutcome } from './check'
-import { type Input, InputError, type Payload, WholeCutter, openInput } from './input'
+import { type Input, InputError, type Payload, type Source, WholeCutter, openInput } from './input'
 import { type Format, Output } from './output'
 import { WorkerPool } from './pool'
 import { Progress, type ProgressStream } from './progress'
@@ -20,13 +20,17 @@ export interface RunOptions {
   /** The largest payload (a line, or a `.json` file) read, in bytes; a longer one fails with PAYLOAD_TOO_LARGE. */
   readonly maxPayloadBytes: number
   /**
-   * Worker threads that judge NDJSON batches beside the main thread, as `judge` does, started once the run has read
-   * {@link PARALLEL_MIN_BYTES}: their script and how many. Without it, the main thread judges every payload.
+   * Worker threads that judge NDJSON batches beside the main thread, as `judge` does: their script and how many.
+   * They start when an input of {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from
+   * inputs whose size is not known in advance. Without it, the main thread judges every payload.
    */
   readonly workers?: { readonly path: string; readonly count: number }
 }
 
-/** Below this much NDJSON, a run judges on the main thread: starting worker threads would cost more than it saves. */
+/**
+ * Below this much NDJSON, a run judges on the main thread: starting worker threads would cost more than it saves.
+ * Past it, the sooner they start the better: a worker takes some 100 ms to start and compile the decoder.
+ */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 /** The streams a run writes to. */
 export interface RunStreams {
@@ -53,6 +57,8 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
   let payloads = 0
   let pool: WorkerPool | undefined
   let batchedBytes = 0
+  // The input being read, released however the run ends.
+  let reading: Source | undefined
 
   const write = (part: Part): void => {
     // The text arrives from a worker as a plain Uint8Array.
@@ -64,7 +70,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
   // for those before it.
   const catchUp = async (): Promise<void> => {
     await pool?.flush()
-    while (pool?.pending === true) write(await pool.take())
+    while (pool?.pending === true) await pool.take(write)
   }
 
   try {
@@ -85,7 +91,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       }
       let source
       try {
-        source = await openInput(input)
+        source = reading = await openInput(input)
       } catch (error) {
         await failInput(error instanceof InputError ? error.message : describeReadError(error))
         continue
@@ -93,21 +99,25 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       // A .json file is one payload; any other input is NDJSON, cut into batches of lines.
       const wholeFile = input.whole ? new WholeCutter(maxPayloadBytes) : undefined
       const splitter = input.whole ? undefined : new LineSplitter(maxPayloadBytes)
+      const startPool = (): WorkerPool | undefined =>
+        workers === undefined ? undefined : (pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge))
+      // The workers start while the first lines are judged on the main thread.
+      if (splitter !== undefined && (source.size ?? 0) >= PARALLEL_MIN_BYTES) startPool()
       const judgeBatches = async (batches: Batch[]): Promise<void> => {
         for (const batch of batches) {
-          if (batch.kind === 'lines' && workers !== undefined && batchedBytes >= PARALLEL_MIN_BYTES) {
-            pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge)
+          const parallel = batch.kind === 'lines' && (pool !== undefined || batchedBytes >= PARALLEL_MIN_BYTES) ? startPool() : undefined
+          if (batch.kind === 'lines' && parallel !== undefined) {
             // What has come back is written before the main thread may take a batch of its own; past the limit, the
             // run waits for the oldest result rather than keep ever more results behind it.
-            while (pool.ready || pool.tooFarAhead) write(await pool.take())
-            await pool.add(file, batch)
+            while (parallel.ready || parallel.tooFarAhead) await parallel.take(write)
+            await parallel.add(file, batch)
           } else {
             await catchUp()
             await judgeBatch(batch, maxPayloadBytes, judge, record)
           }
           if (batch.kind === 'lines') batchedBytes += batch.bytes.length
         }
-        while (pool?.ready === true) write(await pool.take())
+        while (pool?.ready === true) await pool.take(write)
       }
       // Only reading is guarded here: an error writing the results is not the input's fault.
       const chunks = source.chunks[Symbol.asyncIterator]()
@@ -140,9 +150,11 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
         progress.update(file, source.bytesRead(), source.size, payloads)
       }
       source.close()
+      reading = undefined
     }
     await catchUp()
   } finally {
+    reading?.close()
     await pool?.close()
   }
 
