@@ -144,7 +144,7 @@ export const judgeBatch = async (
 
 /** The results of one batch, judged apart from the run: its output and its counts for the summary. */
 export interface Part {
-  readonly text: Buffer
+  readonly text: Uint8Array
   readonly counts: SummaryCounts
 }
 
@@ -166,10 +166,10 @@ class Collector implements Sink {
     return true
   }
 
-  take(): Buffer {
-    const bytes = Buffer.concat(this.pieces)
+  take(): Buffer[] {
+    const pieces = this.pieces
     this.pieces = []
-    return bytes
+    return pieces
   }
 }
 
@@ -183,12 +183,17 @@ export const recorder =
     summary.countPayload(place, outcome, note)
   }
 
-/** Judges a batch of `file` apart from the run, as a worker does: its output is gathered, its counts kept apart. */
-export const judgePart = async (file: string, batch: Batch, judge: Judge, settings: PartSettings): Promise<Part> => {
+/**
+ * Judges a batch of `file` apart from the run, as a worker does: its output is gathered, its counts kept apart. The
+ * output gathers in `room`, where it usually fits (a result takes a small part of the bytes of its line), and the
+ * part's text is then a view of `room`; what does not fit is copied out.
+ */
+export const judgePart = async (file: string, batch: Batch, judge: Judge, settings: PartSettings, room?: Buffer): Promise<Part> => {
   const collector = new Collector()
-  const output = new Output(collector, settings.format, settings.quiet)
+  const output = new Output(collector, settings.format, settings.quiet, room)
   const summary = new Summary(settings.failuresShown)
   await judgeBatch(batch, settings.maxPayloadBytes, judge, recorder(file, output, summary))
-  await output.flush()
-  return { text: collector.take(), counts: summary.counts() }
+  const spilled = collector.take()
+  const gathered = output.takeGathered()
+  return { text: spilled.length === 0 ? gathered : Buffer.concat([...spilled, gathered]), counts: summary.counts() }
 }

@@ -85,17 +85,21 @@ export interface Sink {
 
 /** The results of one run, gathered and written to `stream`. */
 export class Output {
-  private readonly buffer = Buffer.allocUnsafe(OUTPUT_BYTES)
   private used = 0
   // A write made straight from `add` or `addWritten`, which `flush` waits for as it waits for its own.
   private written: Promise<void> | undefined
   private fileName = ''
   private fileJson = '""'
 
+  /**
+   * @param buffer where results gather before they are written; by default a buffer of the output's own. A batch
+   *   judged apart from the run gathers its results in the memory its lines came in, after the lines.
+   */
   constructor(
     private readonly stream: Sink,
     private readonly format: Format,
     private readonly quiet: boolean,
+    private readonly buffer: Buffer = Buffer.allocUnsafe(OUTPUT_BYTES),
   ) {}
 
   /** Adds the result of one payload (nothing for a payload that decoded, under `--quiet`). */
@@ -116,6 +120,16 @@ export class Output {
   addWritten(bytes: Buffer): void {
     if (this.makeRoom(bytes.length)) this.used += bytes.copy(this.buffer, this.used)
     else this.writeNow(bytes)
+  }
+
+  /**
+   * Hands over the results gathered and not yet written, instead of writing them: a view of the buffer, valid until
+   * the next result is added. What was written before them has gone to the stream.
+   */
+  takeGathered(): Buffer {
+    const gathered = this.buffer.subarray(0, this.used)
+    this.used = 0
+    return gathered
   }
 
   /** Whether results are waiting to be written. */

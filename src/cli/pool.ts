@@ -12,8 +12,8 @@ export interface BatchMessage {
 }
 
 /**
- * What a worker sends back: the results of batch `seq`, and the memory the batch came in, to be filled again; or why
- * it could not judge the batch.
+ * What a worker sends back: the results of batch `seq`, and the memory the batch came in, which holds the results
+ * (when they fit) and is filled again once they are written; or why it could not judge the batch.
  */
 export type PartMessage =
   | { readonly seq: number; readonly part: Part; readonly memory: ArrayBuffer; readonly error?: undefined }
@@ -24,9 +24,16 @@ export type PartMessage =
 const SEND_BYTES = 512 * 1024
 // A slot has room for a whole 1 MB read and more; a longer line gets memory of its own, used once.
 const SLOT_BYTES = 2 * 1024 * 1024
+// What a slot keeps free after its lines for their results: text results take a tenth or less of the bytes of
+// their lines, and what does not fit is copied out.
+const RESULT_ROOM_BYTES = 256 * 1024
 // Past this many batches out per worker, the main thread judges the next batch itself, and reading waits for it:
 // memory stays bounded whatever the size of the input.
 const BATCHES_PER_WORKER = 2
+// The results of batches the main thread judged wait, as copies of their text (a few tens of kB each), for the
+// workers' results before them. A worker that starts slowly, as each does while it compiles the decoder, then holds
+// up the main thread only once this many batches are out.
+const BATCHES_AHEAD = 16
 
 interface Slot {
   readonly file: string
@@ -44,7 +51,8 @@ interface Slot {
 export class WorkerPool {
   private readonly workers: Worker[]
   private readonly busy: number[]
-  private readonly parts = new Map<number, Part>()
+  // The results come back in their slot's memory, which is filled again once they are written.
+  private readonly parts = new Map<number, { readonly part: Part; readonly memory?: Buffer }>()
   private readonly free: Buffer[] = []
   private open: Slot | undefined
   private sent = 0
@@ -73,8 +81,7 @@ export class WorkerPool {
           return
         }
         this.busy[index]--
-        this.reuse(Buffer.from(memory))
-        this.parts.set(seq, part)
+        this.parts.set(seq, { part, memory: Buffer.from(memory) })
         this.wakeUp()
       })
       worker.on('error', (error) => this.fail(error))
@@ -96,7 +103,7 @@ export class WorkerPool {
    * more: a slow worker then holds up the run, not memory.
    */
   get tooFarAhead(): boolean {
-    return this.sent - this.taken >= (this.workers.length + 1) * BATCHES_PER_WORKER
+    return this.sent - this.taken >= Math.max(BATCHES_AHEAD, (this.workers.length + 1) * BATCHES_PER_WORKER)
   }
 
   /** Whether the next result in order has come back. */
@@ -111,11 +118,15 @@ export class WorkerPool {
   async add(file: string, batch: LineBatch): Promise<void> {
     if (this.failure !== undefined) throw this.failure
     const { bytes } = batch
-    if (this.open !== undefined && (this.open.file !== file || this.open.used + bytes.length > this.open.memory.length)) await this.send()
+    const open = this.open
+    if (open !== undefined && (open.file !== file || open.used + bytes.length > open.memory.length - RESULT_ROOM_BYTES)) await this.send()
     this.open ??= {
       file,
       linesBefore: batch.linesBefore,
-      memory: bytes.length <= SLOT_BYTES ? (this.free.pop() ?? Buffer.allocUnsafeSlow(SLOT_BYTES)) : Buffer.allocUnsafeSlow(bytes.length),
+      memory:
+        bytes.length <= SLOT_BYTES - RESULT_ROOM_BYTES
+          ? (this.free.pop() ?? Buffer.allocUnsafeSlow(SLOT_BYTES))
+          : Buffer.allocUnsafeSlow(bytes.length + RESULT_ROOM_BYTES),
       used: 0,
     }
     this.open.used += bytes.copy(this.open.memory, this.open.used)
@@ -128,14 +139,19 @@ export class WorkerPool {
     if (this.open !== undefined) await this.send()
   }
 
-  /** The next result in the order the batches went in; rejects if a worker failed. */
-  async take(): Promise<Part> {
+  /**
+   * Hands the next result, in the order the batches went in, to `write`, which must be done with it when it returns:
+   * its memory is then filled again. Rejects if a worker failed.
+   */
+  async take(write: (part: Part) => void): Promise<void> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure
-      const part = this.parts.get(this.taken)
-      if (part !== undefined) {
+      const next = this.parts.get(this.taken)
+      if (next !== undefined) {
         this.parts.delete(this.taken++)
-        return part
+        write(next.part)
+        if (next.memory !== undefined) this.reuse(next.memory)
+        return
       }
       await new Promise<void>((resolve) => (this.wake = resolve))
     }
@@ -158,7 +174,9 @@ export class WorkerPool {
     const batch: LineBatch = { kind: 'lines', bytes: memory.subarray(0, used), linesBefore, final }
     const least = Math.min(...this.busy)
     if (least >= BATCHES_PER_WORKER) {
-      this.parts.set(seq, await judgePart(file, batch, this.judge, this.settings))
+      // The results are copied out of the slot, which is filled again at once.
+      const { text, counts } = await judgePart(file, batch, this.judge, this.settings, memory.subarray(used))
+      this.parts.set(seq, { part: { text: Buffer.from(text), counts } })
       this.reuse(memory)
       return
     }

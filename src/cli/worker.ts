@@ -7,12 +7,15 @@ import type { BatchMessage, PartMessage } from './pool'
 const settings = workerData as PartSettings
 
 parentPort?.on('message', ({ seq, file, batch }: BatchMessage) => {
-  // The bytes arrive as a plain Uint8Array; the cutter reads them as a Buffer, without a copy.
+  // The bytes arrive as a plain Uint8Array; the cutter reads them as a Buffer, without a copy. The results gather in
+  // the same memory, after the lines.
   const { buffer, byteOffset, byteLength } = batch.bytes
   const bytes = Buffer.from(buffer, byteOffset, byteLength)
-  judgePart(file, { ...batch, bytes }, checkPayload, settings).then(
+  const room = Buffer.from(buffer, byteOffset + byteLength)
+  judgePart(file, { ...batch, bytes }, checkPayload, settings, room).then(
     (part) => {
-      // The memory goes back to be filled again; nothing here reads it after this.
+      // The memory goes back with the results in it, to be filled again once they are written; nothing here reads
+      // it after this.
       const message: PartMessage = { seq, part, memory: buffer as ArrayBuffer }
       parentPort?.postMessage(message, [buffer as ArrayBuffer])
     },

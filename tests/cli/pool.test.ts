@@ -31,9 +31,16 @@ const paidLines = (count: number): string => `${paidLine}\n`.repeat(count)
 describe('check with worker threads: the run', () => {
   const stub = join(__dirname, 'stub-worker.mjs')
 
-  it('judges the first 4 MB on the main thread, then hands batches to the workers, judges one itself whenever they have enough, and prints all in order', async () => {
-    const lines = Math.ceil((PARALLEL_MIN_BYTES + 8 * READ_BYTES) / (paidLine.length + 1))
-    const input = { name: file('big.ndjson', paidLines(lines)), gzip: false, whole: false }
+  const lines = Math.ceil((PARALLEL_MIN_BYTES + 8 * READ_BYTES) / (paidLine.length + 1))
+  const big = file('big.ndjson', paidLines(lines))
+  const bigGz = file('big.ndjson.gz', gzipSync(paidLines(lines)))
+
+  it.each([
+    // A gzip file's size says little of how many lines it holds: its first 4 MB are judged on the main thread.
+    ['a .gz file, whose size is not known in advance, from its first 4 MB on', { name: bigGz, gzip: true, whole: false }, true],
+    // A file's size is known when it is opened: past 4 MB, the workers start at once and take the first batches.
+    ['a file of 4 MB or more, from its first batch on', { name: big, gzip: false, whole: false }, false],
+  ])('hands %s to the workers, judges a batch itself whenever they have enough, and prints all in order', async (_, input, mainFirst) => {
     const { stdout, code } = await runWith({ inputs: [input], workers: { path: stub, count: 2 } })
     const printed = resultLines(stdout)
     const lineOf = (result: string): number => Number(/:(\d+): paid \S+ ok$/.exec(result)?.[1])
@@ -43,11 +50,15 @@ describe('check with worker threads: the run', () => {
     })
     const onMain = printed.filter((result) => result.endsWith(' ok'))
     expect(onMain.length + answers.length).toBe(printed.length)
-    // Whole lines on the main thread until 4 MB were judged, then the workers' first answer.
     const lineBytes = paidLine.length + 1
     const [first] = answers
-    expect(first.at * lineBytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES)
-    expect(first.at * lineBytes).toBeLessThan(PARALLEL_MIN_BYTES + READ_BYTES + lineBytes)
+    if (mainFirst) {
+      // Whole lines on the main thread until 4 MB were judged, then the workers' first answer.
+      expect(first.at * lineBytes).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES)
+      expect(first.at * lineBytes).toBeLessThan(PARALLEL_MIN_BYTES + READ_BYTES + lineBytes)
+    } else {
+      expect(first.at).toBe(0)
+    }
     expect(first.after).toBe(first.at)
     // The workers answer slowly (the even batches last), so the main thread judged batches of its own between theirs.
     expect(answers.length).toBeGreaterThanOrEqual(4)
@@ -69,11 +80,13 @@ describe('check with worker threads: the run', () => {
     expect(code).toBe(1)
   })
 
-  it('starts no worker for an input under 4 MB', async () => {
-    const input = { name: file('small.ndjson', paidLines(100)), gzip: false, whole: false }
-    const { stdout, code } = await runWith({ inputs: [input], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })
-    expect(stdout).toContain('summary: 1 input, 100 payloads: 100 ok, 0 failed')
-    expect(code).toBe(0)
+  it('starts no worker for an NDJSON input under 4 MB, nor for a .json file of any size', async () => {
+    const small = { name: file('small.ndjson', paidLines(100)), gzip: false, whole: false }
+    const whole = { name: file('large.json', `[${paidLines(PARALLEL_MIN_BYTES / 1000)}]`), gzip: false, whole: true }
+    const { stdout, code } = await runWith({ inputs: [small, whole], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })
+    expect(stdout).toContain('summary: 2 inputs, 101 payloads: 100 ok, 1 failed')
+    expect(stdout).toContain('large.json: PAYLOAD_TOO_LARGE')
+    expect(code).toBe(1)
   })
 
   it('fails the run, rather than waiting for ever, when a worker cannot judge a batch', async () => {
