@@ -39,7 +39,7 @@ Options:
   -q, --quiet               Print only the failures: no summary, no progress.
   --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
   --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
-  --jobs <n>                check: how many threads decode NDJSON past its first 4 MB, the main thread included
+  --jobs <n>                check: how many threads decode NDJSON of 4 MB or more, the main thread included
                             (default ${DEFAULT_JOBS}); each one more is faster on a machine with the cores for it,
                             and takes 20 to 40 MB more memory. Results keep the input's order.
   --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.

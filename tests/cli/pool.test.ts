@@ -1,4 +1,4 @@
-// Worker threads: past the first 4 MB of NDJSON, `check` hands batches of lines to worker threads, and prints what
+// Worker threads: on NDJSON of 4 MB or more, `check` hands batches of lines to worker threads, and prints what
 // they answer in the order of the input, as if the main thread had judged every line.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
