@@ -116,10 +116,13 @@ export class Output {
     this.append(`${jsonLine(this.fileJson, place.line, outcome, note)}\n`)
   }
 
-  /** Adds results already written out, by a batch judged apart from the run. */
+  /**
+   * Adds results already written out, by a batch judged apart from the run. They are copied: their memory may be
+   * filled again as soon as this returns, while the stream may take a write later.
+   */
   addWritten(bytes: Buffer): void {
     if (this.makeRoom(bytes.length)) this.used += bytes.copy(this.buffer, this.used)
-    else this.writeNow(bytes)
+    else this.writeNow(Buffer.from(bytes))
   }
 
   /**

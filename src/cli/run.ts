@@ -32,6 +32,13 @@ export interface RunOptions {
  * Past it, the sooner they start the better: a worker takes some 100 ms to start and compile the decoder.
  */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+/**
+ * Whether an input is known, once opened, to hold {@link PARALLEL_MIN_BYTES} of NDJSON or more: a plain file of that
+ * size. A gzip file's size says little of how much it holds, and stdin's is not known.
+ */
+export const startsWorkersAtOnce = (input: Input, size: number | undefined): boolean =>
+  !input.whole && !input.gzip && size !== undefined && size >= PARALLEL_MIN_BYTES
+
 /** The streams a run writes to. */
 export interface RunStreams {
   readonly stdout: NodeJS.WritableStream
@@ -102,7 +109,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       const startPool = (): WorkerPool | undefined =>
         workers === undefined ? undefined : (pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge))
       // The workers start while the first lines are judged on the main thread.
-      if (splitter !== undefined && (source.size ?? 0) >= PARALLEL_MIN_BYTES) startPool()
+      if (startsWorkersAtOnce(input, source.size)) startPool()
       const judgeBatches = async (batches: Batch[]): Promise<void> => {
         for (const batch of batches) {
           const parallel = batch.kind === 'lines' && (pool !== undefined || batchedBytes >= PARALLEL_MIN_BYTES) ? startPool() : undefined

@@ -130,4 +130,18 @@ describe('judgePart', () => {
       expect(added.render()).toContain('failures (first 2 of 4)')
     }
   })
+
+  it('gathers the output in the room it is given, and copies out in order what does not fit', async () => {
+    const batch = { kind: 'lines', bytes: Buffer.from(`${paidLine}\nnot json\n${unknownStatusLine}\n`), linesBefore: 0, final: false } as const
+    const settings = { format: 'text', quiet: false, failuresShown: 2, maxPayloadBytes: 1e6 } as const
+    const alone = await judgePart('in.ndjson', batch, checkPayload, settings)
+    const room = Buffer.alloc(4096)
+    const roomy = await judgePart('in.ndjson', batch, checkPayload, settings, room)
+    expect(roomy.text.buffer).toBe(room.buffer)
+    expect(Buffer.from(roomy.text).toString()).toBe(Buffer.from(alone.text).toString())
+    // A room too small for even one result: every result is copied out, none lost or reordered.
+    const cramped = await judgePart('in.ndjson', batch, checkPayload, settings, Buffer.alloc(16))
+    expect(Buffer.from(cramped.text).toString()).toBe(Buffer.from(alone.text).toString())
+    expect(Buffer.from(alone.text).toString().split('\n')).toHaveLength(4)
+  })
 })

@@ -129,6 +129,29 @@ describe('Output', () => {
     }
   }
 
+  it('keeps the results a worker wrote out as they were, though their memory is filled again before the stream takes them', async () => {
+    const kept: Array<Buffer | string> = []
+    const waiting: Array<() => void> = []
+    const sink = {
+      write: (chunk: Buffer | string, callback?: () => void) => {
+        kept.push(chunk)
+        if (callback !== undefined) waiting.push(callback)
+        return false
+      },
+    }
+    const output = new Output(sink, 'text', false)
+    // One part that fits the output's buffer, one that does not and goes to the stream at once.
+    for (const size of [100, 300 * 1024]) {
+      const memory = Buffer.alloc(size, 0x61)
+      output.addWritten(memory)
+      memory.fill(0x62)
+    }
+    const flush = output.flush()
+    waiting.splice(0).forEach((callback) => callback())
+    await flush
+    expect(Buffer.concat(kept.map((chunk) => Buffer.from(chunk))).toString()).toBe('a'.repeat(100 + 300 * 1024))
+  })
+
   it.each([
     ['results written out by a worker, larger than its buffer', (output: Output) => output.addWritten(Buffer.alloc(300 * 1024, 0x61))],
     ['a result larger than its buffer', (output: Output) => output.add({ file: 'f', line: 1 }, { ok: false, kind: 'invalid', code: 'X', detail: 'd'.repeat(300 * 1024), issues: [] }, undefined)],

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
 import { checkPayload } from '../../src/cli/check'
-import { PARALLEL_MIN_BYTES, type RunOptions, run } from '../../src/cli/run'
+import { PARALLEL_MIN_BYTES, type RunOptions, run, startsWorkersAtOnce } from '../../src/cli/run'
 import { buildOnce, cliPath, collect, paidLine, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
 
 buildOnce()
@@ -80,13 +80,23 @@ describe('check with worker threads: the run', () => {
     expect(code).toBe(1)
   })
 
-  it('starts no worker for an NDJSON input under 4 MB, nor for a .json file of any size', async () => {
-    const small = { name: file('small.ndjson', paidLines(100)), gzip: false, whole: false }
-    const whole = { name: file('large.json', `[${paidLines(PARALLEL_MIN_BYTES / 1000)}]`), gzip: false, whole: true }
-    const { stdout, code } = await runWith({ inputs: [small, whole], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })
-    expect(stdout).toContain('summary: 2 inputs, 101 payloads: 100 ok, 1 failed')
-    expect(stdout).toContain('large.json: PAYLOAD_TOO_LARGE')
-    expect(code).toBe(1)
+  it('starts no worker for an input under 4 MB', async () => {
+    const input = { name: file('small.ndjson', paidLines(100)), gzip: false, whole: false }
+    const { stdout, code } = await runWith({ inputs: [input], workers: { path: join(__dirname, 'no-such-worker.js'), count: 2 } })
+    expect(stdout).toContain('summary: 1 input, 100 payloads: 100 ok, 0 failed')
+    expect(code).toBe(0)
+  })
+
+  it('starts the workers as soon as an input is opened only for a plain NDJSON file of 4 MB or more', () => {
+    const ndjson = { name: 'a.ndjson', gzip: false, whole: false }
+    expect(startsWorkersAtOnce(ndjson, PARALLEL_MIN_BYTES)).toBe(true)
+    expect(startsWorkersAtOnce(ndjson, PARALLEL_MIN_BYTES - 1)).toBe(false)
+    // stdin: the size is not known in advance.
+    expect(startsWorkersAtOnce({ name: '-', gzip: false, whole: false }, undefined)).toBe(false)
+    // gzip: the size is that of the compressed bytes; its lines go to the workers once 4 MB of them have been read.
+    expect(startsWorkersAtOnce({ name: 'a.ndjson.gz', gzip: true, whole: false }, 10 * PARALLEL_MIN_BYTES)).toBe(false)
+    // A .json file is one payload, judged on the main thread whatever its size.
+    expect(startsWorkersAtOnce({ name: 'a.json', gzip: false, whole: true }, 10 * PARALLEL_MIN_BYTES)).toBe(false)
   })
 
   it('fails the run, rather than waiting for ever, when a worker cannot judge a batch', async () => {

@@ -33,6 +33,9 @@ describe('dist/cli-worker.js', () => {
       expect(Buffer.from(part?.text ?? []).toString()).toMatch(/^in\.ndjson:8: paid .* ok\nin\.ndjson:10: UNKNOWN_STATUS /)
       expect(part?.counts).toEqual(expected.counts)
       expect(returned?.byteLength).toBe(4096)
+      // The results came back in the batch's own memory, after its lines: nothing was copied to send them.
+      expect(part?.text.buffer).toBe(returned)
+      expect(part?.text.byteOffset).toBe(Buffer.byteLength(text))
     } finally {
       await worker.terminate()
     }
