@@ -177,5 +177,4 @@ export class Output {
     this.used = 0
     return size <= this.buffer.length
   }
-
 }

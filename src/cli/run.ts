@@ -1,8 +1,8 @@
 // One run of the checker: every payload of every input through `check` or `verify`, each result to stdout, the
 // summary and the progress line to where they belong.
 import { type Batch, type Judge, LineSplitter, type Part, judgeBatch, recorder, tooLarge } from './batch'
-import { type Outcome, unreadableOutcome } from './check'
-import { type Input, InputError, type Payload, type Source, WholeCutter, openInput } from './input'
+import { unreadableOutcome } from './check'
+import { type Input, InputError, type Source, WholeCutter, openInput } from './input'
 import { type Format, Output } from './output'
 import { WorkerPool } from './pool'
 import { Progress, type ProgressStream } from './progress'
@@ -61,7 +61,6 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
   const output = new Output(streams.stdout, format, quiet)
   const summary = new Summary(failuresShown)
   const progress = new Progress(quiet ? NOT_A_TERMINAL : streams.stderr)
-  let payloads = 0
   let pool: WorkerPool | undefined
   let batchedBytes = 0
   // The input being read, released however the run ends.
@@ -71,7 +70,6 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
     // The text arrives from a worker as a plain Uint8Array.
     output.addWritten(Buffer.from(part.text.buffer, part.text.byteOffset, part.text.byteLength))
     summary.absorb(part.counts)
-    payloads += part.counts.payloads
   }
   // Results come back from the workers in the order the batches went out; a result of the main thread's own waits
   // for those before it.
@@ -84,11 +82,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
     for (const input of inputs) {
       const file = input.name
       summary.countInput()
-      const recordResult = recorder(file, output, summary)
-      const record = (payload: Payload, outcome: Outcome): void => {
-        recordResult(payload, outcome)
-        payloads++
-      }
+      const record = recorder(file, output, summary)
       const failInput = async (detail: string): Promise<void> => {
         await catchUp()
         const place = { file, line: undefined }
@@ -154,7 +148,7 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
         else wholeFile?.push(next.value)
         if (output.pending) progress.clear()
         await output.flush()
-        progress.update(file, source.bytesRead(), source.size, payloads)
+        progress.update(file, source.bytesRead(), source.size, summary.payloadsCounted)
       }
       source.close()
       reading = undefined

@@ -70,6 +70,11 @@ export class Summary {
     this.countFailure(place, outcome, undefined)
   }
 
+  /** How many payloads have been counted, those of the counts absorbed included. */
+  get payloadsCounted(): number {
+    return this.payloads
+  }
+
   /** What has been counted of the payloads (not of the inputs). */
   counts(): SummaryCounts {
     const { payloads, passed, outcomes, codes, statuses, failureCount, failures } = this

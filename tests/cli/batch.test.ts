@@ -128,6 +128,9 @@ describe('judgePart', () => {
       expect(Buffer.concat(parts.map((part) => part.text)).toString()).toBe(inRun)
       expect(added.render()).toBe(summary.render())
       expect(added.render()).toContain('failures (first 2 of 4)')
+      // What the progress line counts: every payload, judged in the run or apart.
+      expect(summary.payloadsCounted).toBe(lines.length)
+      expect(added.payloadsCounted).toBe(lines.length)
     }
   })
 
