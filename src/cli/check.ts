@@ -1,6 +1,12 @@
 // The outcome of one payload, and `check`'s way of reaching it: decode the payload.
 import { isUtf8 } from 'node:buffer'
-import { type InstallmentWebhook, decodeInstallmentWebhook, isInstallmentWebhookError } from 'qitech-installment-webhooks'
+// The decoder is bundled into the checker from its sources rather than loaded through the package's entry, which
+// also loads the delivery key's SHA-256 and, through it, node:crypto: some 20 ms of start-up for every process and
+// worker thread, and none of it used. The error's brand is a registered symbol, so `isInstallmentWebhookError` also
+// knows the errors of the copy that `verify` loads through the signature subpath.
+import { decodeInstallmentWebhook } from '../decode'
+import { isInstallmentWebhookError } from '../errors'
+import type { InstallmentWebhook } from '../webhook'
 
 /**
  * How a payload failed:
