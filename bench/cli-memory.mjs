@@ -3,9 +3,10 @@
 // The peak RSS of `qitech-installment-webhooks check` on a large NDJSON file: it writes a file of valid deliveries
 // (1 GB by default) to a scratch folder and runs the checker over it as a file, piped into stdin, gzipped, and with
 // JSON results, each as its own process. The kernel's count of the peak RSS is read at exit by a preloaded
-// bench/cli-usage.cjs. The target is under about 100 MB whatever the size of the input, with the default of one
-// thread; Node's own start-up, with the core loaded, is measured too for comparison, and --jobs 2 and 4 show what
-// each thread more costs. The scratch folder is removed at the end.
+// bench/cli-usage.cjs. The target is under about 100 MB whatever the size of the input, with the default threads:
+// two for the file on a machine of two cores or more, one for stdin and gzip input. Node's own start-up, with the
+// core loaded, is measured too for comparison; --jobs 1 shows one thread on the file, and --jobs 2 on stdin and
+// gzip input and --jobs 4 show what each thread more costs. The scratch folder is removed at the end.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs'
@@ -46,7 +47,9 @@ const runs = [
   { title: 'check --format json <file>', args: [cliPath, 'check', '--format', 'json', file] },
   { title: 'check - (the file piped into stdin)', args: [cliPath, 'check', '-'], stdin: file },
   { title: 'check <file>.gz', args: [cliPath, 'check', `${file}.gz`] },
-  { title: 'check --jobs 2 <file> (beyond the default)', args: [cliPath, 'check', '--jobs', '2', file], beyondDefault: true },
+  { title: 'check --jobs 1 <file>', args: [cliPath, 'check', '--jobs', '1', file] },
+  { title: 'check --jobs 2 - (beyond the default)', args: [cliPath, 'check', '--jobs', '2', '-'], stdin: file, beyondDefault: true },
+  { title: 'check --jobs 2 <file>.gz (beyond the default)', args: [cliPath, 'check', '--jobs', '2', `${file}.gz`], beyondDefault: true },
   { title: 'check --jobs 4 <file> (beyond the default)', args: [cliPath, 'check', '--jobs', '4', file], beyondDefault: true },
 ]
 

@@ -9,8 +9,9 @@
 // in a rotating order over several rounds so that a busy machine slows them alike. Times are wall-clock times of the
 // whole process, Node's start-up included; the figure for each is the median over the rounds. The ratio is the
 // checker's speed over the baseline's: 1.00 is as fast as JSON.parse alone, and the target is at least 0.80 against
-// the quickest baseline. `check` runs as an operator runs it, with its default of one thread, as the loops do;
-// `check --jobs 2` decodes on a worker thread beside the main thread. The checker's results go to /dev/null, as with
+// the quickest baseline. `check` runs as an operator runs it, with its defaults: on a machine of two cores or more,
+// it decodes a file this size on a worker thread beside the main thread; `check --jobs 1` decodes on the main thread
+// alone, as the loops do. The checker's results go to /dev/null, as with
 // `> results.txt`. The scratch folder is removed at the end.
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
@@ -41,8 +42,8 @@ const contenders = [
   { id: 'baseline: whole', title: 'JSON.parse loop, readFileSync + split', args: baseline('whole'), baseline: true },
   { id: 'baseline: readline', title: 'JSON.parse loop, node:readline', args: baseline('readline'), baseline: true },
   { id: 'decode loop', title: 'reference: the reused-buffer loop running decodeInstallmentWebhook', args: baseline('decode') },
-  { id: 'check', title: 'check (text results)', args: [cliPath, 'check', file] },
-  { id: 'check --jobs 2', title: 'check --jobs 2 (a worker thread beside the main thread)', args: [cliPath, 'check', '--jobs', '2', file] },
+  { id: 'check', title: 'check (text results, default threads)', args: [cliPath, 'check', file] },
+  { id: 'check --jobs 1', title: 'check --jobs 1 (the main thread alone)', args: [cliPath, 'check', '--jobs', '1', file] },
   { id: 'check --format json', title: 'check --format json', args: [cliPath, 'check', '--format', 'json', file] },
   { id: 'check --quiet', title: 'check --quiet', args: [cliPath, 'check', '--quiet', file] },
 ]
@@ -113,10 +114,12 @@ const report = (measure, heading) => {
   }
   const ratio = (id) => `${(medians.get(quickest.id) / medians.get(id)).toFixed(2)} by medians, ${(bests.get(quickest.id) / bests.get(id)).toFixed(2)} by best runs`
   const met = medians.get(quickest.id) / medians.get('check') >= TARGET
+  // The target is on the time an operator waits; two threads spend more CPU time to take less of it.
+  const verdict = measure === 'wallMs' ? `target at least ${TARGET.toFixed(2)} by medians: ${met ? 'met' : 'NOT met'}` : 'the target is on wall-clock time'
   process.stdout.write(
     `\n${measure === 'wallMs' ? 'wall clock' : 'CPU time'}: check reaches ${ratio('check')} of the speed of the quickest ` +
-      `plain JSON.parse loop (${quickest.id}); target at least ${TARGET.toFixed(2)} by medians: ${met ? 'met' : 'NOT met'}. ` +
-      `With --jobs 2 it reaches ${ratio('check --jobs 2')}; the decoder alone, in that loop, ` +
+      `plain JSON.parse loop (${quickest.id}); ${verdict}. ` +
+      `With --jobs 1 it reaches ${ratio('check --jobs 1')}; the decoder alone, in that loop, ` +
       `reaches ${ratio('decode loop')}.\n\n`,
   )
 }

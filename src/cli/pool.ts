@@ -1,6 +1,6 @@
 // Worker threads that judge `check`'s batches beside the main thread, their results handed back in the order the
-// batches were read. Decoding is nearly all of the work, so each core added checks nearly as many payloads a second
-// again.
+// batches were read. Decoding is most of the work, so each core added checks more payloads a second; not twice as
+// many, since the main thread also reads, copies the lines out and writes every result.
 import { Worker } from 'node:worker_threads'
 import { type Judge, type LineBatch, type Part, type PartSettings, judgePart } from './batch'
 

@@ -20,11 +20,12 @@ export interface RunOptions {
   /** The largest payload (a line, or a `.json` file) read, in bytes; a longer one fails with PAYLOAD_TOO_LARGE. */
   readonly maxPayloadBytes: number
   /**
-   * Worker threads that judge NDJSON batches beside the main thread, as `judge` does: their script and how many.
-   * They start when an input of {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from
-   * inputs whose size is not known in advance. Without it, the main thread judges every payload.
+   * Worker threads that judge NDJSON batches beside the main thread, as `judge` does: their script, how many, and
+   * whether they judge only the lines of plain files, not those of stdin and gzip input. They start when an input of
+   * {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from inputs whose size is not
+   * known in advance. Without it, the main thread judges every payload.
    */
-  readonly workers?: { readonly path: string; readonly count: number }
+  readonly workers?: { readonly path: string; readonly count: number; readonly filesOnly?: boolean }
 }
 
 /**
@@ -100,8 +101,12 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       // A .json file is one payload; any other input is NDJSON, cut into batches of lines.
       const wholeFile = input.whole ? new WholeCutter(maxPayloadBytes) : undefined
       const splitter = input.whole ? undefined : new LineSplitter(maxPayloadBytes)
+      // The workers this input's lines may go to: with `filesOnly`, none for stdin and gzip input.
+      const helpers = workers?.filesOnly === true && (input.gzip || input.name === '-') ? undefined : workers
       const startPool = (): WorkerPool | undefined =>
-        workers === undefined ? undefined : (pool ??= new WorkerPool(workers.path, workers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge))
+        helpers === undefined
+          ? undefined
+          : (pool ??= new WorkerPool(helpers.path, helpers.count, { format, quiet, failuresShown, maxPayloadBytes }, judge))
       // The workers start while the first lines are judged on the main thread.
       if (startsWorkersAtOnce(input, source.size)) startPool()
       const judgeBatches = async (batches: Batch[]): Promise<void> => {

@@ -2,6 +2,7 @@
 // they answer in the order of the input, as if the main thread had judged every line.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -78,6 +79,19 @@ describe('check with worker threads: the run', () => {
     expect(stdout).toContain(`  by code: FROM_A_WORKER ${n}\n`)
     expect(stdout.split('failures (all):\n')[1]).toBe(answers.map(({ seq }) => `    batch ${seq}\n`).join(''))
     expect(code).toBe(1)
+  })
+
+  it('with filesOnly, hands only a plain file to the workers: a .gz file stays on the main thread', async () => {
+    const workers = { path: stub, count: 1, filesOnly: true }
+    const fromWorkers = (stdout: string) => resultLines(stdout).filter((result) => result.endsWith('from a worker')).length
+    expect(fromWorkers((await runWith({ inputs: [{ name: big, gzip: false, whole: false }], workers })).stdout)).toBeGreaterThan(0)
+    const gz = await runWith({ inputs: [{ name: bigGz, gzip: true, whole: false }], workers })
+    expect(fromWorkers(gz.stdout)).toBe(0)
+    expect(gz.stdout).toContain(`summary: 1 input, ${lines} payloads: ${lines} ok, 0 failed`)
+    // After a file whose lines went to the workers, a .gz file's lines are judged on the main thread, in order.
+    const both = resultLines((await runWith({ inputs: [{ name: big, gzip: false, whole: false }, { name: bigGz, gzip: true, whole: false }], workers })).stdout)
+    expect(fromWorkers(both.slice(0, -lines).join('\n'))).toBeGreaterThan(0)
+    expect(both.slice(-lines)).toEqual(Array.from({ length: lines }, (_, i) => expect.stringMatching(`^${bigGz}:${i + 1}: paid \\S+ ok$`)))
   })
 
   it('starts no worker for an input under 4 MB', async () => {
@@ -176,7 +190,7 @@ describe('check --jobs: the built checker', () => {
     expect(resultLines(stdout).at(-1)).toMatch(/INVALID_JSON .*\(the last line ends without a newline: was the input cut short\?\)$/)
   })
 
-  it('starts its worker threads from dist/cli-worker.js with --jobs 2, and none with --jobs 1', () => {
+  it('starts its worker threads from dist/cli-worker.js with --jobs 2, none with --jobs 1, and by default only for a file', () => {
     // A copy of the checker in a folder of the package without the worker's script: it fails only if it starts one.
     const dir = mkdtempSync(join(root, '.cli-without-worker-'))
     try {
@@ -186,6 +200,12 @@ describe('check --jobs: the built checker', () => {
       expect(withWorkers.stderr).toMatch(/could not run: .*cli-worker\.js/)
       expect(withWorkers.status).toBe(2)
       expect(spawnSync(process.execPath, [copy, 'check', '--quiet', '--jobs', '1', ndjson]).status).toBe(1)
+      // Without --jobs: two threads for a plain file where the machine has two cores or more; one for gzip and stdin.
+      const byDefault = spawnSync(process.execPath, [copy, 'check', '--quiet', ndjson], { encoding: 'utf8' })
+      expect(byDefault.status).toBe(availableParallelism() >= 2 ? 2 : 1)
+      expect(spawnSync(process.execPath, [copy, 'check', '--quiet', gz]).status).toBe(1)
+      expect(spawnSync(process.execPath, [copy, 'check', '--quiet', '-'], { input: text }).status).toBe(1)
+      expect(spawnSync(process.execPath, [copy, 'check', '--quiet', '--jobs', '2', gz]).status).toBe(2)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
