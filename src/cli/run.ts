@@ -21,7 +21,7 @@ export interface RunOptions {
   readonly maxPayloadBytes: number
   /**
    * Worker threads that judge NDJSON batches beside the main thread, as `judge` does: their script, how many, and
-   * whether they judge only the lines of plain files, not those of stdin and gzip input. They start when an input of
+   * whether they judge only the lines of regular files, not those of gzip input, stdin or a pipe. They start when an input of
    * {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from inputs whose size is not
    * known in advance. Without it, the main thread judges every payload.
    */
@@ -101,8 +101,9 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
       // A .json file is one payload; any other input is NDJSON, cut into batches of lines.
       const wholeFile = input.whole ? new WholeCutter(maxPayloadBytes) : undefined
       const splitter = input.whole ? undefined : new LineSplitter(maxPayloadBytes)
-      // The workers this input's lines may go to: with `filesOnly`, none for stdin and gzip input.
-      const helpers = workers?.filesOnly === true && (input.gzip || input.name === '-') ? undefined : workers
+      // The workers this input's lines may go to: with `filesOnly`, none for gzip input or for what is not a regular
+      // file (stdin, a pipe, a device), whose size is not known.
+      const helpers = workers?.filesOnly === true && (input.gzip || source.size === undefined) ? undefined : workers
       const startPool = (): WorkerPool | undefined =>
         helpers === undefined
           ? undefined
@@ -121,7 +122,8 @@ export const run = async (options: RunOptions, streams: RunStreams): Promise<num
             await catchUp()
             await judgeBatch(batch, maxPayloadBytes, judge, record)
           }
-          if (batch.kind === 'lines') batchedBytes += batch.bytes.length
+          // Only lines that may go to the workers count towards starting them.
+          if (batch.kind === 'lines' && helpers !== undefined) batchedBytes += batch.bytes.length
         }
         while (pool?.ready === true) await pool.take(write)
       }

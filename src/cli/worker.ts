@@ -26,3 +26,7 @@ parentPort?.on('message', ({ seq, file, batch }: BatchMessage) => {
     },
   )
 })
+
+// An ES module for esbuild, as src/cli.ts is: the worker shares the core's modules with the library's ESM chunks,
+// and bundled as CommonJS it would wrap them in lazy initialisers that defeat the library's tree-shaking.
+export {}
