@@ -5,17 +5,10 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { setFlagsFromString } from 'node:v8'
 import { checkPayload } from './cli/check'
 import type { Input } from './cli/input'
 import { run } from './cli/run'
 import { prepareVerify } from './cli/verify'
-
-// Young-generation collections on one thread. A checked payload leaves next to nothing alive (a few kB survive each
-// collection), so helper threads have no work to share, and waking them cost a run over a 160 MB file some 5-7% of
-// its time on a machine of 2 cores (15 rounds of `npm run bench:cli`'s input, median 974 ms against 925 ms). V8
-// reads this flag at each collection, so it applies from here on, to the worker threads too.
-setFlagsFromString('--no-parallel-scavenge')
 
 const NAME = 'qitech-installment-webhooks'
 const DEFAULT_FAILURES_SHOWN = 10
