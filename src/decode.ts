@@ -9,13 +9,14 @@ import {
   createInstallmentWebhookError,
 } from './errors'
 import { describeValue, toIssues } from './report'
-import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope } from './webhook'
+import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope, isInstallmentWebhookBody } from './webhook'
 
 // fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
 // subpaths (`fp-ts/Either`) Node's ESM loader cannot resolve.
 const left = <E>(e: E): Either<E, never> => ({ _tag: 'Left', left: e })
 
-const BYTE_ORDER_MARK = '\uFEFF'
+// U+FEFF, compared as a code unit: cheaper than `startsWith` on every body.
+const BYTE_ORDER_MARK = 0xfeff
 // `fatal` rejects bytes that are not UTF-8 instead of replacing them. `ignoreBOM` keeps a leading BOM in the text, so
 // `parseText` drops exactly one, for bytes as for strings.
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -56,16 +57,13 @@ const reject = (value: unknown, envelope: Variant | EnvelopeFailure): Either<Ins
   return left(createInstallmentWebhookError(code, toIssues(result.left), value, envelopeOf(value)))
 }
 
-const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const envelope = checkEnvelope(value)
-  if (envelope.ok && envelope.is(value)) return { _tag: 'Right', right: value as InstallmentWebhook }
-  return reject(value, envelope)
-}
+const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> =>
+  isInstallmentWebhookBody(value) ? { _tag: 'Right', right: value as InstallmentWebhook } : reject(value, checkEnvelope(value))
 
 const parseText = (text: string, body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
   let value: unknown
   try {
-    value = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text)
+    value = JSON.parse(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text)
   } catch {
     return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
   }

@@ -14,11 +14,10 @@ import { InstallmentStatusChangeWebhook, isStatusChangeWebhook } from './status-
 /** Either installment webhook; narrow it on `data.status`. */
 export type InstallmentWebhook = InstallmentStatusChangeWebhook | InstallmentBankSlipUpdateWebhook
 
-/** The variant `data.status` chose: its codec, and the guard proven to accept exactly what the codec accepts. */
+/** The variant `data.status` chose: its codec, which names what is wrong with a body of that variant. */
 export interface Variant {
   readonly ok: true
   readonly codec: typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
-  readonly is: (u: unknown) => boolean
 }
 
 /** Why no variant could be chosen; each reason has its own code. */
@@ -29,8 +28,8 @@ export interface EnvelopeFailure {
   readonly errors: (c: t.Context) => t.Errors
 }
 
-const statusChange: Variant = { ok: true, codec: InstallmentStatusChangeWebhook, is: isStatusChangeWebhook }
-const bankSlipUpdate: Variant = { ok: true, codec: InstallmentBankSlipUpdateWebhook, is: isBankSlipUpdateWebhook }
+const statusChange: Variant = { ok: true, codec: InstallmentStatusChangeWebhook }
+const bankSlipUpdate: Variant = { ok: true, codec: InstallmentBankSlipUpdateWebhook }
 
 // A Map, so `data.status` values such as `__proto__` or `toString` find nothing. Built by a pure-marked call, as
 // bundlers keep a bare module-level `new Map([...])` even when nothing imports it.
@@ -72,10 +71,10 @@ const isBodyRecord = (u: unknown): u is Record<string, unknown> => Object.protot
 const dataOf = (u: Record<string, unknown>): Record<string, unknown> | undefined => (isRecord(u.data) ? u.data : undefined)
 
 /**
- * Reads the envelope, the one place where the body is told apart from other deliveries: a body that is not an
- * object, a legacy `{"encoded_body": ...}` envelope, another `webhook_type`, and a `data.status` this version does
- * not know each get their own code; otherwise `data.status` chooses the variant. Allocates nothing for a body that
- * chooses a variant.
+ * Reads the envelope of a body that {@link isInstallmentWebhookBody} rejected, the one place where such a body is
+ * told apart from other deliveries: a body that is not an object, a legacy `{"encoded_body": ...}` envelope, another
+ * `webhook_type`, and a `data.status` this version does not know each get their own code; otherwise `data.status`
+ * chooses the variant whose codec reports what is wrong. Allocates nothing for a body that chooses a variant.
  */
 export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
   if (!isBodyRecord(u)) {
@@ -107,6 +106,18 @@ export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
 }
 
 /**
+ * True exactly when `InstallmentWebhook.decode(u)` succeeds: the fast path of a valid body. `data.status` chooses the
+ * variant's guard, which checks the envelope's fields itself. Reading the envelope apart first, as
+ * {@link checkEnvelope} does to name what is wrong with a body that fails, cost a valid bank-slip update some 5% more
+ * than `JSON.parse` and a hand-written guard.
+ */
+export const isInstallmentWebhookBody = (u: unknown): boolean => {
+  if (!isBodyRecord(u)) return false
+  const data = u.data
+  return isRecord(data) && (data.status === 'update' ? isBankSlipUpdateWebhook(u) : isStatusChangeWebhook(u))
+}
+
+/**
  * The io-ts codec of both installment webhooks. It reads the envelope, then runs only the variant `data.status`
  * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path.
  * Unknown fields are kept and a valid input is returned as is.
@@ -121,14 +132,11 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
   unknown
 >(
   'InstallmentWebhook',
-  (u): u is InstallmentWebhook => {
-    const envelope = checkEnvelope(u)
-    return envelope.ok && envelope.is(u)
-  },
+  (u): u is InstallmentWebhook => isInstallmentWebhookBody(u),
   (u, c) => {
+    if (isInstallmentWebhookBody(u)) return t.success(u as InstallmentWebhook)
     const envelope = checkEnvelope(u)
     if (!envelope.ok) return t.failures(envelope.errors(c))
-    if (envelope.is(u)) return t.success(u as InstallmentWebhook)
     return envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>
   },
   t.identity,

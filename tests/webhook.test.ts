@@ -11,7 +11,7 @@ import {
 } from '../src'
 import { isBankSlipUpdateWebhook } from '../src/bank-slip-update'
 import { isStatusChangeWebhook } from '../src/status-change'
-import { checkEnvelope } from '../src/webhook'
+import { checkEnvelope, isInstallmentWebhookBody } from '../src/webhook'
 import {
   REMOVED,
   defineOwn,
@@ -23,9 +23,9 @@ import {
 import { loadFixture, validFixtureNames } from './fixtures'
 import { RUNS_SCALE, propertySettings } from './property-settings'
 
-// The fast path is `checkEnvelope` and the chosen variant's hand-written guard. It must accept exactly what the io-ts
-// codecs accept: every case below is checked against `codec.decode` of both variants, and against the exported
-// codec's own `decode` and `is`.
+// The fast path is `isInstallmentWebhookBody`: the hand-written guard of the variant `data.status` chooses. It must
+// accept exactly what the io-ts codecs accept: every case below is checked against `codec.decode` of both variants,
+// and against the exported codec's own `decode` and `is`.
 
 const variants = [
   { codec: InstallmentStatusChangeWebhook, guard: isStatusChangeWebhook },
@@ -51,6 +51,7 @@ const expectFastPathEqualsDecode = (u: unknown): boolean => {
   }
   // The webhook codec adds one rule to its variants': the body itself is a plain object.
   const webhookAccepts = accepted && Object.prototype.toString.call(u) === '[object Object]'
+  expect(isInstallmentWebhookBody(u)).toBe(webhookAccepts)
   expect(InstallmentWebhook.is(u)).toBe(webhookAccepts)
   const decoded = InstallmentWebhook.decode(u)
   expect(decoded._tag).toBe(webhookAccepts ? 'Right' : 'Left')
@@ -129,7 +130,7 @@ const withHoles = (value: unknown): unknown => {
   return out
 }
 
-describe('the fast path (checkEnvelope and the variant guards) against the io-ts codecs', () => {
+describe('the fast path (isInstallmentWebhookBody and the variant guards) against the io-ts codecs', () => {
   it.each(validFixtureNames)('accepts %s as decode does', (name) => {
     expect(expectFastPathEqualsDecode(loadFixture(name))).toBe(true)
   })
