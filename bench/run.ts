@@ -66,6 +66,7 @@ const smoke = args.smoke === true
 const rounds = Number(args.rounds ?? (smoke ? 1 : 8))
 const sliceMs = Number(args.time ?? (smoke ? 1 : 60))
 const SAMPLE_TARGET_NS = 50_000
+const MIN_SAMPLES = 16
 const ALLOCATION_TARGET_BYTES = 4_000_000
 const ALLOCATION_REPEATS = smoke ? 1 : 7
 
@@ -141,13 +142,18 @@ const timeInput = (input: BenchInput, parsed: unknown, contenders: ReadonlyArray
   const batches = contenders.map((c) => {
     const body = bodyFor(input, parsed, c)
     const run = (): unknown => c.run(body)
-    return { contender: c, run, size: Math.max(1, Math.round(SAMPLE_TARGET_NS / estimateNs(run))) }
+    const ns = estimateNs(run)
+    const size = Math.max(1, Math.round(SAMPLE_TARGET_NS / ns))
+    return { contender: c, run, size, sampleNs: size * ns }
   })
+  // Each contender gets at least MIN_SAMPLES samples a round. A body that takes milliseconds would otherwise get a
+  // handful, and a collection landing in one of them moved the median by 10-40% from run to run.
+  const time = smoke ? sliceMs : Math.max(sliceMs, (MIN_SAMPLES * Math.max(...batches.map((b) => b.sampleNs))) / 1e6)
   const samples = new Map<string, number[]>(contenders.map((c) => [c.id, []]))
   // Round 0 warms every contender up and is not counted.
   for (let round = 0; round <= rounds; round++) {
     const bench = new Bench({
-      time: sliceMs,
+      time,
       iterations: smoke ? 1 : 3,
       warmup: false,
       retainSamples: true,
