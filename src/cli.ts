@@ -15,7 +15,7 @@ const DEFAULT_FAILURES_SHOWN = 10
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
 // Without --jobs, a plain NDJSON file of 4 MB or more is decoded on two threads where the machine has two cores or
 // more, and stdin and gzip input on one. Two threads took a 1 GB file in 2.8-3.1 s instead of 4.2-4.4 s, at a peak
-// RSS of 87-91 MB against 64-70; on stdin and gzip input they took it to 89-112 MB, past the checker's bound of
+// RSS of 87-92 MB against 64-70; on stdin and gzip input they took it to 89-112 MB, past the checker's bound of
 // about 100.
 // Each thread more holds a heap of its own: more are faster, at that cost each.
 const DEFAULT_JOBS = 2
