@@ -13,11 +13,10 @@ import { prepareVerify } from './cli/verify'
 const NAME = 'qitech-installment-webhooks'
 const DEFAULT_FAILURES_SHOWN = 10
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
-// Without --jobs, a plain NDJSON file of 4 MB or more is decoded on two threads where the machine has two cores or
-// more, and stdin and gzip input on one. Two threads took a 1 GB file in 2.8-3.1 s instead of 4.2-4.4 s, at a peak
-// RSS of 87-92 MB against 64-70; on stdin and gzip input they took it to 89-112 MB, past the checker's bound of
-// about 100.
-// Each thread more holds a heap of its own: more are faster, at that cost each.
+// Without --jobs, a regular NDJSON file of 4 MB or more is decoded on two threads where the machine has two cores or
+// more, and stdin, pipes and gzip input on one. Two threads took a 1 GB file in 2.8-3.1 s instead of 4.2-5.5 s, at
+// a peak RSS of 87-92 MB against 64-70; on stdin and gzip input they took it to 89-112 MB, past the checker's bound
+// of about 100. Each thread more holds a heap of its own: more are faster, at that cost each.
 const DEFAULT_JOBS = 2
 // A bound that no machine's cores need, so that a typo cannot start thousands of threads.
 const MAX_JOBS = 64
@@ -44,9 +43,9 @@ Options:
   --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
   --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
   --jobs <n>                check: how many threads decode NDJSON of 4 MB or more, the main thread included
-                            (default: ${DEFAULT_JOBS} for a file on a machine of ${DEFAULT_JOBS} cores or more, 1 for stdin
-                            and .gz); each one more is faster on a machine with the cores for it, and takes
-                            20 to 40 MB more memory. Results keep the input's order.
+                            (default: ${DEFAULT_JOBS} for a file on a machine of ${DEFAULT_JOBS} cores or more, 1 for stdin,
+                            pipes and .gz); each one more is faster on a machine with the cores for it, and
+                            takes 20 to 40 MB more memory. Results keep the input's order.
   --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.
   --legacy                  verify: also accept deliveries signed with QI Tech's legacy (v1) scheme.
   -h, --help                Print this help.
@@ -126,7 +125,7 @@ const main = async (args: string[]): Promise<number> => {
   const options = { inputs, format, quiet: values.quiet, failuresShown, maxPayloadBytes } as const
   if (command === 'check') {
     // The workers judge with checkPayload, as the main thread does.
-    // Asked for with --jobs, they judge any NDJSON input; by default only a plain file's.
+    // Asked for with --jobs, they judge any NDJSON input; by default only a regular file's.
     const workers = jobs > 1 ? { path: join(__dirname, 'cli-worker.js'), count: jobs - 1, filesOnly: values.jobs === undefined } : undefined
     return run({ ...options, judge: checkPayload, workers }, process)
   }

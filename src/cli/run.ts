@@ -21,9 +21,9 @@ export interface RunOptions {
   readonly maxPayloadBytes: number
   /**
    * Worker threads that judge NDJSON batches beside the main thread, as `judge` does: their script, how many, and
-   * whether they judge only the lines of regular files, not those of gzip input, stdin or a pipe. They start when an input of
-   * {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from inputs whose size is not
-   * known in advance. Without it, the main thread judges every payload.
+   * whether they judge only the lines of regular files, not those of gzip input, stdin or a pipe. They start when an
+   * input of {@link PARALLEL_MIN_BYTES} or more is opened, or once the run has read as much from inputs whose size is
+   * not known in advance. Without it, the main thread judges every payload.
    */
   readonly workers?: { readonly path: string; readonly count: number; readonly filesOnly?: boolean }
 }
