@@ -9,7 +9,7 @@ import {
   createInstallmentWebhookError,
 } from './errors'
 import { describeValue, toIssues } from './report'
-import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope, isInstallmentWebhookBody } from './webhook'
+import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope, isInstallmentWebhookBody, validateByEnvelope } from './webhook'
 
 // fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
 // subpaths (`fp-ts/Either`) Node's ESM loader cannot resolve.
@@ -50,7 +50,7 @@ const rootContext = (value: unknown): t.Context => [{ key: '', type: Installment
  * a variant was chosen, `INVALID_PAYLOAD`.
  */
 const reject = (value: unknown, envelope: Variant | EnvelopeFailure): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const result = InstallmentWebhook.validate(value, rootContext(value))
+  const result = validateByEnvelope(value, rootContext(value), envelope)
   // The guards are proven equal to the codecs; should they ever disagree, the codec is the definition.
   if (result._tag === 'Right') return { _tag: 'Right', right: result.right }
   const code = envelope.ok ? 'INVALID_PAYLOAD' : envelope.code

@@ -118,6 +118,15 @@ export const isInstallmentWebhookBody = (u: unknown): boolean => {
 }
 
 /**
+ * io-ts's answer for a body whose envelope has been read: the envelope's own failure, or what the chosen variant's
+ * codec says of the body. Shared by the codec below and the decoder, which has read the envelope already.
+ */
+export const validateByEnvelope = (u: unknown, c: t.Context, envelope: Variant | EnvelopeFailure): t.Validation<InstallmentWebhook> =>
+  envelope.ok
+    ? (envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>)
+    : t.failures(envelope.errors(c))
+
+/**
  * The io-ts codec of both installment webhooks. It reads the envelope, then runs only the variant `data.status`
  * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path.
  * Unknown fields are kept and a valid input is returned as is.
@@ -133,12 +142,7 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
 >(
   'InstallmentWebhook',
   (u): u is InstallmentWebhook => isInstallmentWebhookBody(u),
-  (u, c) => {
-    if (isInstallmentWebhookBody(u)) return t.success(u as InstallmentWebhook)
-    const envelope = checkEnvelope(u)
-    if (!envelope.ok) return t.failures(envelope.errors(c))
-    return envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>
-  },
+  (u, c) => (isInstallmentWebhookBody(u) ? t.success(u as InstallmentWebhook) : validateByEnvelope(u, c, checkEnvelope(u))),
   t.identity,
 )
 
