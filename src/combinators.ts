@@ -1,5 +1,5 @@
-// The io-ts combinators the payload codecs are built from, and the guard each one's rule gives the variants'
-// hand-written checks. Internal: not re-exported, so the codecs' construction can change without a breaking release.
+// The io-ts combinators the payload codecs are built from, and their bounded failure report. Internal: not
+// re-exported, so the codecs' construction can change without a breaking release.
 import * as t from 'io-ts'
 
 /** io-ts's `t.UnknownRecord` rule, written here rather than read through io-ts's getters on every object. */
@@ -41,29 +41,19 @@ export const openEnum = <K extends string>(
  * QI Tech's enumerator object, `{ "enumerator": "paid", "translation_path": "co.InstallmentStatus.paid" }`, with an
  * open `enumerator` value.
  */
-export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: string) => {
-  const codec = t.intersection(
-    [
-      t.type({
-        /** The value, e.g. `paid`; a value QI Tech added later is still a string. */
-        enumerator: openEnum(known, `${name}Value`),
-      }),
-      t.partial({
-        /** QI Tech's translation key for the value, e.g. `co.InstallmentStatus.paid`. */
-        translation_path: t.union([t.string, t.null]),
-      }),
-    ],
+export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: string) =>
+  payloadObject(
     name,
+    {
+      /** The value, e.g. `paid`; a value QI Tech added later is still a string. */
+      enumerator: openEnum(known, `${name}Value`),
+    },
+    {
+      /** QI Tech's translation key for the value, e.g. `co.InstallmentStatus.paid`. */
+      translation_path: t.string,
+    },
+    isEnumeratorValue,
   )
-  // io-ts's intersection, with the guard below as its `is`.
-  return new t.IntersectionType(
-    name,
-    isEnumeratorValue as (u: unknown) => u is t.TypeOf<typeof codec>,
-    codec.validate,
-    codec.encode,
-    codec.types,
-  ) as typeof codec
-}
 
 /** The rule of every {@link enumerator} codec, whatever its known values. */
 export const isEnumeratorValue = (u: unknown): boolean => {
@@ -73,8 +63,61 @@ export const isEnumeratorValue = (u: unknown): boolean => {
 }
 
 /**
- * io-ts's `t.array`, with an `is` that reads every index as its `validate` does: io-ts's own `is` uses `every`, which
- * skips the holes of a sparse array that `validate` rejects.
+ * How much of a failing body's report is built: io-ts errors for the first issues, then only the count of the rest,
+ * so an error's memory is bounded by {@link MAX_ISSUES}, not by the body. It rides on the root entry of the io-ts
+ * context, which every nested context shares; a context without one (a codec called directly) gets one at its first
+ * payload object.
+ */
+interface Budget {
+  /** Errors that may still be built; counting starts when it reaches 0. */
+  room: number
+  /** Issues counted, not built. */
+  omitted: number
+}
+
+/** The most issues an error lists; the rest are only counted. */
+export const MAX_ISSUES = 100
+
+/** The report's budget, made on the context's root entry when it has none. */
+export const budgetOf = (c: t.Context): Budget => {
+  const root = c[0] as t.ContextEntry & { budget?: Budget }
+  return (root.budget ??= { room: MAX_ISSUES, omitted: 0 })
+}
+
+// The codecs built here that know how to count their own issues without building them.
+const counters = new WeakMap<t.Mixed, (u: unknown) => number>()
+
+/** The issues `codec` would report for a value its `is` rejects: a field that is not a payload object or list has one. */
+const counterOf = (codec: t.Mixed): ((u: unknown) => number) | undefined =>
+  counters.get(codec) ?? counters.get((codec as Partial<t.UnionType<t.Mixed[]>>).types?.[0] as t.Mixed)
+
+/** The issues `codec` would report for a value its `is` rejects: a field that is not a payload object or list has one. */
+const issueCount = (codec: t.Mixed, u: unknown): number => counterOf(codec)?.(u) ?? 1
+
+/** The failure of a payload object or list that is not an object or list: one issue, spent from the budget. */
+const failWhole = <A>(u: unknown, c: t.Context): t.Validation<A> => {
+  budgetOf(c).room -= 1
+  return t.failure(u, c)
+}
+
+/**
+ * Adds a failing field's errors to `errors` while the report has room, else only its count of issues. A field of a
+ * payload object or list spends the budget itself, as it finds each failing leaf.
+ */
+const reportField = (errors: t.ValidationError[], codec: t.Mixed, u: unknown, context: () => t.Context, budget: Budget): void => {
+  if (budget.room <= 0) {
+    budget.omitted += issueCount(codec, u)
+    return
+  }
+  const result = codec.validate(u, context())
+  if (result._tag === 'Right') return
+  for (const error of result.left) errors.push(error)
+  if (counterOf(codec) === undefined) budget.room -= 1
+}
+
+/**
+ * io-ts's `t.array`, with an `is` that reads every index as its `validate` does (io-ts's own `is` uses `every`, which
+ * skips the holes of a sparse array that `validate` rejects), and a `validate` that reports within the budget.
  */
 export const listOf = <C extends t.Mixed>(item: C, name: string) => {
   const codec = t.array(item, name)
@@ -83,73 +126,24 @@ export const listOf = <C extends t.Mixed>(item: C, name: string) => {
     for (let i = 0; i < u.length; i++) if (!item.is(u[i])) return false
     return true
   }
-  return new t.ArrayType(name, is, codec.validate, codec.encode, item) as typeof codec
-}
-
-// Each codec's rule as a predicate that allocates nothing and never calls a hand-written guard; payloadObject
-// registers its own, the others are derived from io-ts's validate (see ruleCheckOf).
-const ruleChecks = new WeakMap<t.Mixed, (u: unknown) => boolean>()
-
-/**
- * The predicate of a codec's io-ts rule, for {@link payloadObject}'s `validate` to pass over a valid field without
- * allocating: what the codec's `validate` accepts, derived from the codec's structure as io-ts validates it. Unlike
- * `is`, it never calls a hand-written guard (objects, lists and enumerators have one), so `decode` never trusts a
- * guard, and the property tests that compare each guard with `decode` compare it with the rules.
- */
-const ruleCheckOf = (codec: t.Mixed): ((u: unknown) => boolean) => {
-  const registered = ruleChecks.get(codec)
-  if (registered !== undefined) return registered
-  const tag = (codec as { readonly _tag?: string })._tag
-  let check: (u: unknown) => boolean
-  switch (tag) {
-    case 'UnionType': {
-      const members = (codec as t.UnionType<t.Mixed[]>).types.map(ruleCheckOf)
-      check = (u) => {
-        for (let i = 0; i < members.length; i++) if (members[i](u)) return true
-        return false
-      }
-      break
+  const validate: t.Validate<unknown, t.TypeOf<typeof codec>> = (u, c) => {
+    if (!Array.isArray(u)) return failWhole(u, c)
+    const budget = budgetOf(c)
+    const errors: t.ValidationError[] = []
+    for (let i = 0; i < u.length; i++) {
+      const value: unknown = u[i]
+      if (!item.is(value)) reportField(errors, item, value, () => t.appendContext(c, String(i), item, value), budget)
     }
-    case 'IntersectionType': {
-      const parts = (codec as t.IntersectionType<t.Mixed[]>).types.map(ruleCheckOf)
-      check = (u) => {
-        for (let i = 0; i < parts.length; i++) if (!parts[i](u)) return false
-        return true
-      }
-      break
-    }
-    case 'ArrayType': {
-      const item = ruleCheckOf((codec as t.ArrayType<t.Mixed>).type)
-      check = (u) => {
-        if (!Array.isArray(u)) return false
-        for (let i = 0; i < u.length; i++) if (!item(u[i])) return false
-        return true
-      }
-      break
-    }
-    case 'InterfaceType':
-    case 'PartialType': {
-      const partial = tag === 'PartialType'
-      const props = (codec as t.InterfaceType<t.Props>).props
-      const keys = Object.keys(props)
-      const checks = keys.map((key) => ruleCheckOf(props[key]))
-      const isRecordByIoTs = t.UnknownRecord.is
-      check = (u) => {
-        if (!isRecordByIoTs(u)) return false
-        for (let i = 0; i < keys.length; i++) {
-          const value = u[keys[i]]
-          if (!(partial && value === undefined) && !checks[i](value)) return false
-        }
-        return true
-      }
-      break
-    }
-    default:
-      // Scalars, branded scalars and open enumerations: their `is` is their rule.
-      check = codec.is
+    return errors.length > 0 ? t.failures(errors) : t.success(u)
   }
-  ruleChecks.set(codec, check)
-  return check
+  const list = new t.ArrayType(name, is, validate, codec.encode, item) as typeof codec
+  counters.set(list, (u) => {
+    if (!Array.isArray(u)) return 1
+    let count = 0
+    for (let i = 0; i < u.length; i++) if (!item.is(u[i])) count += issueCount(item, u[i])
+    return count
+  })
+  return list
 }
 
 /** A value or `null`: QI Tech sends `null` for fields that do not apply yet. */
@@ -165,16 +159,15 @@ export type NullableProps<P extends t.Props> = { [K in keyof P]: t.UnionC<[P[K],
  * JSON key `"__proto__"` can never become a prototype). Property codecs must not transform their values: none of
  * this package's do.
  *
- * `is` is the object's hand-written guard, proven equal to `validate` by the property tests; it defaults to io-ts's
- * own `is` of the props. `validate` reports io-ts's own errors, with io-ts's contexts. It checks each field by its
- * rules, never by a guard, and builds a context only for a field that breaks them: a body broken in one field pays
- * for that field, not for the whole payload.
+ * `is` is the object's hand-written guard, which the property tests compare with a reference built from stock io-ts
+ * combinators. `validate` passes over each field its codec's `is` accepts and reports io-ts's own errors, with
+ * io-ts's contexts, for the others, within the report's budget: a body broken in one field pays for that field.
  */
 export const payloadObject = <R extends t.Props, O extends t.Props>(
   name: string,
   required: R,
   optional: O,
-  is?: (u: unknown) => boolean,
+  is: (u: unknown) => boolean,
 ) => {
   const nullableOptional = {} as NullableProps<O>
   for (const k of Object.keys(optional) as Array<keyof O>) {
@@ -183,64 +176,40 @@ export const payloadObject = <R extends t.Props, O extends t.Props>(
   const Required = t.type(required, `${name}Required`)
   const Optional = t.partial(nullableOptional, `${name}Optional`)
   type A = t.TypeOf<typeof Required> & t.TypeOf<typeof Optional>
-  // Each prop with its rule (see ruleCheckOf).
-  const withRule = ([key, codec]: [string, t.Mixed]): [string, t.Mixed, (u: unknown) => boolean] => [
-    key,
-    codec,
-    ruleCheckOf(codec),
+  // Each prop with its part of io-ts's `t.intersection` of `t.type` and `t.partial`, whose contexts `validate` gives:
+  // `0` for the required part, `1` for the optional one, then the key.
+  const props: ReadonlyArray<readonly [string, t.Mixed, '0' | '1']> = [
+    ...Object.entries<t.Mixed>(required).map(([key, codec]) => [key, codec, '0'] as const),
+    ...Object.entries<t.Mixed>(nullableOptional).map(([key, codec]) => [key, codec, '1'] as const),
   ]
-  const requiredProps = Object.entries<t.Mixed>(required).map(withRule)
-  const optionalProps = Object.entries<t.Mixed>(nullableOptional).map(withRule)
-
-  // The contexts io-ts's `t.intersection` of `t.type` and `t.partial` gives: `0` for the required part, `1` for the
-  // optional one, then the key.
-  const collect = (
-    errors: t.ValidationError[],
-    u: Record<string, unknown>,
-    c: t.Context,
-    part: '0' | '1',
-    key: string,
-    codec: t.Mixed,
-  ): void => {
-    const value = u[key]
-    const partContext = t.appendContext(c, part, part === '0' ? Required : Optional, u)
-    const result = codec.validate(value, t.appendContext(partContext, key, codec, value))
-    if (result._tag === 'Left') for (const error of result.left) errors.push(error)
-  }
+  // A field fails when its codec's `is` rejects it; an optional field may also be absent.
+  const fails = (codec: t.Mixed, part: '0' | '1', value: unknown): boolean =>
+    !(part === '1' && value === undefined) && !codec.is(value)
 
   const validate: t.Validate<unknown, A> = (u, c) => {
-    if (!isRecord(u)) return t.failure(u, c)
+    if (!isRecord(u)) return failWhole(u, c)
+    const budget = budgetOf(c)
     const errors: t.ValidationError[] = []
-    for (const [key, codec, rule] of requiredProps) if (!rule(u[key])) collect(errors, u, c, '0', key, codec)
-    for (const [key, codec, rule] of optionalProps) {
+    for (const [key, codec, part] of props) {
       const value = u[key]
-      if (value !== undefined && !rule(value)) collect(errors, u, c, '1', key, codec)
+      if (!fails(codec, part, value)) continue
+      reportField(errors, codec, value, () => {
+        const partContext = t.appendContext(c, part, part === '0' ? Required : Optional, u)
+        return t.appendContext(partContext, key, codec, value)
+      }, budget)
     }
     return errors.length > 0 ? t.failures(errors) : t.success(u as A)
   }
 
-  // The rule `validate` applies, as a predicate, for the payload objects that hold this one.
-  const requiredKeys = requiredProps.map(([key]) => key)
-  const requiredChecks = requiredProps.map(([, , check]) => check)
-  const optionalKeys = optionalProps.map(([key]) => key)
-  const optionalChecks = optionalProps.map(([, , check]) => check)
-  const rule = (u: unknown): boolean => {
-    if (!isRecord(u)) return false
-    for (let i = 0; i < requiredKeys.length; i++) if (!requiredChecks[i](u[requiredKeys[i]])) return false
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const value = u[optionalKeys[i]]
-      if (value !== undefined && !optionalChecks[i](value)) return false
-    }
-    return true
-  }
-
-  const codec = new t.IntersectionType(
-    name,
-    (is ?? rule) as (u: unknown) => u is A,
-    validate,
-    t.identity,
-    [Required, Optional],
-  ) as t.IntersectionC<[t.TypeC<R>, t.PartialC<NullableProps<O>>]>
-  ruleChecks.set(codec, rule)
+  const codec = new t.IntersectionType(name, is as (u: unknown) => u is A, validate, t.identity, [
+    Required,
+    Optional,
+  ]) as t.IntersectionC<[t.TypeC<R>, t.PartialC<NullableProps<O>>]>
+  counters.set(codec, (u) => {
+    if (!isRecord(u)) return 1
+    let count = 0
+    for (const [key, codec, part] of props) if (fails(codec, part, u[key])) count += issueCount(codec, u[key])
+    return count
+  })
   return codec
 }

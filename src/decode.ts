@@ -1,7 +1,8 @@
 import type { Either } from 'fp-ts/Either'
 import type * as t from 'io-ts'
 import { bytesOf } from './bytes'
-import { isRecord } from './combinators'
+import { budgetOf, isRecord } from './combinators'
+import { left, right } from './either'
 import {
   type InstallmentWebhookEnvelope,
   type InstallmentWebhookError,
@@ -10,10 +11,6 @@ import {
 } from './errors'
 import { describeValue, toIssues } from './report'
 import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope, isInstallmentWebhookBody, validateByEnvelope } from './webhook'
-
-// fp-ts's Either is a plain tagged object; building it here keeps the core free of ESM imports into fp-ts, whose
-// subpaths (`fp-ts/Either`) Node's ESM loader cannot resolve.
-const left = <E>(e: E): Either<E, never> => ({ _tag: 'Left', left: e })
 
 // U+FEFF, compared as a code unit: cheaper than `startsWith` on every body.
 const BYTE_ORDER_MARK = 0xfeff
@@ -50,15 +47,17 @@ const rootContext = (value: unknown): t.Context => [{ key: '', type: Installment
  * a variant was chosen, `INVALID_PAYLOAD`.
  */
 const reject = (value: unknown, envelope: Variant | EnvelopeFailure): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const result = validateByEnvelope(value, rootContext(value), envelope)
-  // The guards are proven equal to the codecs; should they ever disagree, the codec is the definition.
-  if (result._tag === 'Right') return { _tag: 'Right', right: result.right }
+  const context = rootContext(value)
+  const result = validateByEnvelope(value, context, envelope)
+  // The guards are checked against a reference codec; should one ever disagree with its codec, the codec decides.
+  if (result._tag === 'Right') return right(result.right)
   const code = envelope.ok ? 'INVALID_PAYLOAD' : envelope.code
-  return left(createInstallmentWebhookError(code, toIssues(result.left), value, envelopeOf(value)))
+  const { issues, omittedIssues } = toIssues(result.left, budgetOf(context).omitted)
+  return left(createInstallmentWebhookError(code, issues, value, envelopeOf(value), omittedIssues))
 }
 
 const validateParsed = (value: unknown): Either<InstallmentWebhookError, InstallmentWebhook> =>
-  isInstallmentWebhookBody(value) ? { _tag: 'Right', right: value as InstallmentWebhook } : reject(value, checkEnvelope(value))
+  isInstallmentWebhookBody(value) ? right(value as InstallmentWebhook) : reject(value, checkEnvelope(value))
 
 const parseText = (text: string, body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
   let value: unknown
@@ -87,7 +86,7 @@ const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentW
 
 /**
  * Decodes a QI Tech installment webhook. Never throws: it returns the typed webhook, or an
- * {@link InstallmentWebhookError} that names every problem and keeps the body.
+ * {@link InstallmentWebhookError} that names the first 100 problems, counts the rest, and keeps the body.
  *
  * `body` is the raw body as a string or bytes (`Buffer`, `Uint8Array`, `ArrayBuffer`), or a value already parsed
  * from JSON. A leading UTF-8 byte order mark is ignored.

@@ -6,7 +6,7 @@ import { INSTALLMENT_WEBHOOK_TYPE, InstallmentWebhookType } from './enums'
 import { NonEmptyString, isNonEmptyStringValue } from './primitives'
 
 /** A variant's codec: the envelope around `data`; `is` is the variant's hand-written guard. */
-export const webhookEnvelope = <D extends t.Mixed>(name: string, data: D, is?: (u: unknown) => boolean) =>
+export const webhookEnvelope = <D extends t.Mixed>(name: string, data: D, is: (u: unknown) => boolean) =>
   payloadObject(
     name,
     {

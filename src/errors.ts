@@ -1,4 +1,31 @@
-import { errorBrand, errorMessage, hasBrand, setBrand } from './error-brand'
+// The message prefix and bound, and the brand that lets a guard recognise an error made by another loaded copy of the
+// package (where `instanceof` fails), are shared with the signature subpath's error.
+const PACKAGE_NAME = 'qitech-installment-webhooks'
+const MAX_MESSAGE_LENGTH = 999
+
+/** `qitech-installment-webhooks: CODE: text`, cut to under 1,000 characters. Internal. */
+export const errorMessage = (code: string, text: string): string => {
+  const message = `${PACKAGE_NAME}: ${code}: ${text}`
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message
+}
+
+/** The brand of one error class: a registered symbol, the same in every copy of the package. Internal. */
+export const errorBrand = (className: string): symbol => Symbol.for(`${PACKAGE_NAME}.${className}`)
+
+/** Marks an error with `brand`, as a non-enumerable property. Internal. */
+export const setBrand = (target: object, brand: symbol): void => {
+  Object.defineProperty(target, brand, { value: true, enumerable: false })
+}
+
+/** True when `value` carries `brand`. Never throws: guards run in catch blocks, also on a revoked or trapping Proxy. */
+export const hasBrand = (value: unknown, brand: symbol): boolean => {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return (value as Record<symbol, unknown>)[brand] === true
+  } catch {
+    return false
+  }
+}
 
 /**
  * Every way a body can fail to be an installment webhook.
@@ -64,11 +91,11 @@ const headlines: Record<InstallmentWebhookErrorCode, string> = {
   INVALID_PAYLOAD: 'the payload does not match the installment webhook',
 }
 
-const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>): string => {
+const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>, omitted: number): string => {
   const shown = issues
     .slice(0, ISSUES_IN_MESSAGE)
     .map((i) => `${i.path === '' ? '(body)' : i.path}: expected ${i.expected}, received ${i.received}`)
-  const rest = issues.length - shown.length
+  const rest = issues.length - shown.length + omitted
   const text = `${headlines[code]}${shown.length > 0 ? `; ${shown.join('; ')}` : ''}${
     rest > 0 ? `; and ${rest} more issue${rest === 1 ? '' : 's'}` : ''
   }`
@@ -90,8 +117,10 @@ const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<
 export class InstallmentWebhookError extends Error {
   /** Why the body was rejected. */
   readonly code: InstallmentWebhookErrorCode
-  /** Every problem found, in payload order. */
+  /** The problems found, in payload order: at most 100, whatever the body. */
   readonly issues: ReadonlyArray<InstallmentWebhookIssue>
+  /** How many more problems the body has beyond `issues`, counted exactly but not described. */
+  readonly omittedIssues: number
   /**
    * `true` when the body is a kind of delivery this version does not know (`UNSUPPORTED_WEBHOOK_TYPE`,
    * `UNKNOWN_STATUS`): QI Tech added it, so store the body and acknowledge it rather than reject it. `false` for a
@@ -108,11 +137,13 @@ export class InstallmentWebhookError extends Error {
     issues: ReadonlyArray<InstallmentWebhookIssue>,
     payload: unknown,
     envelope: InstallmentWebhookEnvelope = {},
+    omittedIssues = 0,
   ) {
-    super(formatMessage(code, issues))
+    super(formatMessage(code, issues, omittedIssues))
     this.name = 'InstallmentWebhookError'
     this.code = code
     this.issues = issues
+    this.omittedIssues = omittedIssues
     this.unsupported = code === 'UNSUPPORTED_WEBHOOK_TYPE' || code === 'UNKNOWN_STATUS'
     this.#payload = payload
     this.#envelope = envelope
@@ -141,16 +172,17 @@ export const createInstallmentWebhookError = (
   issues: ReadonlyArray<InstallmentWebhookIssue>,
   payload: unknown,
   envelope?: InstallmentWebhookEnvelope,
+  omittedIssues?: number,
 ): InstallmentWebhookError => {
   const limit = Error.stackTraceLimit
   try {
     Error.stackTraceLimit = 0
   } catch {
     // A frozen `Error` (a hardened runtime) keeps its limit: the error then has its stack.
-    return new InstallmentWebhookError(code, issues, payload, envelope)
+    return new InstallmentWebhookError(code, issues, payload, envelope, omittedIssues)
   }
   try {
-    return new InstallmentWebhookError(code, issues, payload, envelope)
+    return new InstallmentWebhookError(code, issues, payload, envelope, omittedIssues)
   } finally {
     Error.stackTraceLimit = limit
   }

@@ -1,5 +1,5 @@
 import type { Either } from 'fp-ts/Either'
-import { errorMessage } from './error-brand'
+import { errorMessage } from './errors'
 
 /**
  * How {@link amountToMinorUnits} settles an amount that lies exactly halfway between two minor units:

@@ -1,12 +1,9 @@
 import type * as t from 'io-ts'
+import { MAX_ISSUES } from './combinators'
 import type { InstallmentWebhookIssue } from './errors'
 
 const MAX_TAG_LENGTH = 40
 
-/**
- * `Map object`, `Date object`, ... for an object that is not a plain record, from its `Object.prototype.toString` tag
- * (bounded, since a class handed in directly chooses its own tag); `object` for a plain or unreadable one.
- */
 /**
  * `array (3 items)` for an array; `Map object`, `Date object`, ... for an object that is not a plain record, from
  * its `Object.prototype.toString` tag (bounded, since a class handed in directly chooses its own tag); `object` for
@@ -72,9 +69,10 @@ const isNullMemberFailure = (context: t.Context): boolean =>
   (context[context.length - 2].type as { _tag?: string })._tag === 'UnionType'
 
 /**
- * Turns io-ts failures into issues, one per path, in the order io-ts found them.
+ * Turns io-ts failures into issues, one per path, in the order io-ts found them: at most {@link MAX_ISSUES}, and the
+ * count of the rest, which adds the issues the report's budget only counted.
  */
-export const toIssues = (errors: t.Errors): InstallmentWebhookIssue[] => {
+export const toIssues = (errors: t.Errors, counted = 0): { issues: InstallmentWebhookIssue[]; omittedIssues: number } => {
   const issues: InstallmentWebhookIssue[] = []
   const seen = new Set<string>()
   for (const error of errors) {
@@ -86,5 +84,6 @@ export const toIssues = (errors: t.Errors): InstallmentWebhookIssue[] => {
     const received = path === '' && error.value === undefined ? 'undefined (no body was passed)' : describeValue(error.value)
     issues.push({ path, expected, received })
   }
-  return issues
+  const shown = issues.slice(0, MAX_ISSUES)
+  return { issues: shown, omittedIssues: issues.length - shown.length + counted }
 }

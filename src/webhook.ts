@@ -1,14 +1,14 @@
 import type { Left } from 'fp-ts/Either'
 import * as t from 'io-ts'
 import { InstallmentBankSlipUpdateWebhook, isBankSlipUpdateWebhook } from './bank-slip-update'
-import { isRecord, payloadObject } from './combinators'
+import { budgetOf, isRecord, payloadObject } from './combinators'
 import {
   INSTALLMENT_WEBHOOK_TYPE,
   InstallmentWebhookDataStatus,
   InstallmentWebhookType,
   installmentStatuses,
 } from './enums'
-import { webhookEnvelope } from './envelope'
+import { isEnvelope, webhookEnvelope } from './envelope'
 import { InstallmentStatusChangeWebhook, isStatusChangeWebhook } from './status-change'
 
 /** Either installment webhook; narrow it on `data.status`. */
@@ -42,9 +42,11 @@ const variantByStatus = /* @__PURE__ */ buildVariantTable()
 
 // What every installment webhook has, with `data.status` as the variant table reads it: used only to report what
 // is wrong when no variant can be chosen.
+const isEnvelopeData = (u: unknown): boolean => isRecord(u) && InstallmentWebhookDataStatus.is(u.status)
 const InstallmentWebhookEnvelope = /* @__PURE__ */ webhookEnvelope(
   'InstallmentWebhookEnvelope',
-  /* @__PURE__ */ payloadObject('InstallmentWebhookData', { status: InstallmentWebhookDataStatus }, {}),
+  /* @__PURE__ */ payloadObject('InstallmentWebhookData', { status: InstallmentWebhookDataStatus }, {}, isEnvelopeData),
+  (u) => isEnvelope(u) && isEnvelopeData(u.data),
 )
 
 /** What a legacy (v1) delivery's body holds instead of `webhook_type`; named so that its error reads as advice. */
@@ -126,10 +128,18 @@ export const validateByEnvelope = (u: unknown, c: t.Context, envelope: Variant |
     ? (envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>)
     : t.failures(envelope.errors(c))
 
+/** A failure's errors and, when the report's budget left issues out, a last error that counts them. */
+const withOmitted = (result: t.Validation<InstallmentWebhook>, c: t.Context): t.Validation<InstallmentWebhook> => {
+  const { omitted } = budgetOf(c)
+  if (result._tag === 'Right' || omitted === 0) return result
+  return t.failures([...result.left, { value: undefined, context: c, message: `and ${omitted} more issues not listed` }])
+}
+
 /**
  * The io-ts codec of both installment webhooks. It reads the envelope, then runs only the variant `data.status`
- * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path.
- * Unknown fields are kept and a valid input is returned as is.
+ * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path:
+ * the first 100 or so, then one error whose `message` counts the rest. Unknown fields are kept and a valid input is
+ * returned as is.
  * @example
  * import { InstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = InstallmentWebhook.decode(JSON.parse('{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[]}}'))
@@ -142,7 +152,7 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
 >(
   'InstallmentWebhook',
   (u): u is InstallmentWebhook => isInstallmentWebhookBody(u),
-  (u, c) => (isInstallmentWebhookBody(u) ? t.success(u as InstallmentWebhook) : validateByEnvelope(u, c, checkEnvelope(u))),
+  (u, c) => (isInstallmentWebhookBody(u) ? t.success(u as InstallmentWebhook) : withOmitted(validateByEnvelope(u, c, checkEnvelope(u)), c)),
   t.identity,
 )
 

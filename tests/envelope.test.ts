@@ -2,7 +2,7 @@ import * as t from 'io-ts'
 import { isEnvelope, webhookEnvelope } from '../src/envelope'
 
 const Data = t.type({ status: t.literal('x') })
-const Webhook = webhookEnvelope('Webhook', Data)
+const Webhook = webhookEnvelope('Webhook', Data, (u) => isEnvelope(u) && Data.is(u.data))
 const valid = { key: 'k', webhook_type: 'installment.status_change', data: { status: 'x' } }
 
 describe('webhookEnvelope', () => {

@@ -51,7 +51,7 @@ describe('InstallmentWebhookError', () => {
     const error = new InstallmentWebhookError('UNSUPPORTED_WEBHOOK_TYPE', [issue('webhook_type')], payload, envelope)
     expect(error.payload).toBe(payload)
     expect(error.envelope).toBe(envelope)
-    expect(Object.keys(error).sort()).toEqual(['code', 'issues', 'name', 'unsupported'])
+    expect(Object.keys(error).sort()).toEqual(['code', 'issues', 'name', 'omittedIssues', 'unsupported'])
     expect(JSON.stringify(error)).not.toContain('secret-debt-key')
     expect(new InstallmentWebhookError('INVALID_JSON', [], 'x').envelope).toEqual({})
   })

@@ -45,7 +45,7 @@ describe('toIssues', () => {
   })
   const issuesOf = (u: unknown) => {
     const result = Body.decode(u)
-    return result._tag === 'Left' ? toIssues(result.left) : []
+    return result._tag === 'Left' ? toIssues(result.left).issues : []
   }
 
   it('gives each failure its dotted path with array indexes, skipping intersection and union members', () => {
@@ -64,5 +64,14 @@ describe('toIssues', () => {
 
   it('says that no body was passed when the body itself is undefined', () => {
     expect(issuesOf(undefined)).toEqual([{ path: '', expected: Body.name, received: 'undefined (no body was passed)' }])
+  })
+
+  it('lists at most 100 issues and counts the rest exactly, with the issues the budget only counted', () => {
+    const result = t.array(t.number).decode(Array.from({ length: 150 }, () => 'x'))
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    const { issues, omittedIssues } = toIssues(result.left, 7)
+    expect(issues).toHaveLength(100)
+    expect(issues[99].path).toBe('[99]')
+    expect(omittedIssues).toBe(57)
   })
 })

@@ -1,12 +1,8 @@
 import type { Either } from 'fp-ts/Either'
-import { errorBrand, errorMessage, hasBrand, setBrand } from '../error-brand'
+import { left, right } from '../either'
+import { errorBrand, errorMessage, hasBrand, setBrand } from '../errors'
 
-/**
- * Every way a delivery can fail signature verification.
- * @example
- * import { installmentWebhookSignatureErrorCodes } from 'qitech-installment-webhooks/signature'
- * console.log(installmentWebhookSignatureErrorCodes.includes('BAD_SIGNATURE')) // true
- */
+/** Every code of {@link InstallmentWebhookSignatureError}. Internal: the type is the public contract. */
 export const installmentWebhookSignatureErrorCodes = [
   'MISSING_SIGNATURE',
   'MALFORMED_SIGNATURE',
@@ -31,6 +27,10 @@ export const installmentWebhookSignatureErrorCodes = [
  * (answer 500 and fix the code); every other code means the request is not an authentic, fresh QI Tech delivery
  * for this endpoint (answer 401). `LEGACY_NOT_ENABLED` says nothing was verified because the delivery uses the
  * legacy (v1) scheme: if QI Tech still sends your integration those, pass `legacy: true`.
+ * @example
+ * import type { InstallmentWebhookSignatureErrorCode } from 'qitech-installment-webhooks/signature'
+ * const statusFor = (code: InstallmentWebhookSignatureErrorCode): number =>
+ *   code === 'RAW_BODY_REQUIRED' || code === 'INVALID_OPTIONS' ? 500 : 401
  */
 export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
 
@@ -72,7 +72,7 @@ export class InstallmentWebhookSignatureError extends Error {
 export const isInstallmentWebhookSignatureError = (value: unknown): value is InstallmentWebhookSignatureError =>
   hasBrand(value, ERROR_BRAND)
 
-/** Internal: the one result shape of every step of the subpath. Only the public functions turn it into an Either. */
+/** The one result shape of every step of the subpath. Only the public functions turn it into an Either. */
 export type Result<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly code: InstallmentWebhookSignatureErrorCode; readonly detail: string }
@@ -84,8 +84,5 @@ export const ok = <A>(value: A): Result<A> => ({ ok: true, value })
 
 export const fail = (code: InstallmentWebhookSignatureErrorCode, detail: string): Failure => ({ ok: false, code, detail })
 
-/** The public shape: fp-ts's Either, built as the plain tagged object it is (no runtime import of fp-ts). */
 export const toEither = <A>(result: Result<A>): Either<InstallmentWebhookSignatureError, A> =>
-  result.ok
-    ? { _tag: 'Right', right: result.value }
-    : { _tag: 'Left', left: new InstallmentWebhookSignatureError(result.code, result.detail) }
+  result.ok ? right(result.value) : left(new InstallmentWebhookSignatureError(result.code, result.detail))
