@@ -2,26 +2,6 @@ import type { Either } from 'fp-ts/Either'
 import { left, right } from '../either'
 import { errorBrand, errorMessage, hasBrand, setBrand } from '../errors'
 
-/** Every code of {@link InstallmentWebhookSignatureError}. Internal: the type is the public contract. */
-export const installmentWebhookSignatureErrorCodes = [
-  'MISSING_SIGNATURE',
-  'MALFORMED_SIGNATURE',
-  'ALGORITHM_NOT_ALLOWED',
-  'BAD_SIGNATURE',
-  'BODY_HASH_MISMATCH',
-  'METHOD_MISMATCH',
-  'PATH_MISMATCH',
-  'INVALID_TIMESTAMP',
-  'STALE_TIMESTAMP',
-  'FUTURE_TIMESTAMP',
-  'MISSING_API_CLIENT_KEY',
-  'API_CLIENT_KEY_MISMATCH',
-  'ENCODED_BODY_INVALID',
-  'LEGACY_NOT_ENABLED',
-  'RAW_BODY_REQUIRED',
-  'INVALID_OPTIONS',
-] as const
-
 /**
  * Why a delivery was rejected. `RAW_BODY_REQUIRED` and `INVALID_OPTIONS` are mistakes in the receiving code
  * (answer 500 and fix the code); every other code means the request is not an authentic, fresh QI Tech delivery
@@ -32,7 +12,23 @@ export const installmentWebhookSignatureErrorCodes = [
  * const statusFor = (code: InstallmentWebhookSignatureErrorCode): number =>
  *   code === 'RAW_BODY_REQUIRED' || code === 'INVALID_OPTIONS' ? 500 : 401
  */
-export type InstallmentWebhookSignatureErrorCode = (typeof installmentWebhookSignatureErrorCodes)[number]
+export type InstallmentWebhookSignatureErrorCode =
+  | 'MISSING_SIGNATURE'
+  | 'MALFORMED_SIGNATURE'
+  | 'ALGORITHM_NOT_ALLOWED'
+  | 'BAD_SIGNATURE'
+  | 'BODY_HASH_MISMATCH'
+  | 'METHOD_MISMATCH'
+  | 'PATH_MISMATCH'
+  | 'INVALID_TIMESTAMP'
+  | 'STALE_TIMESTAMP'
+  | 'FUTURE_TIMESTAMP'
+  | 'MISSING_API_CLIENT_KEY'
+  | 'API_CLIENT_KEY_MISMATCH'
+  | 'ENCODED_BODY_INVALID'
+  | 'LEGACY_NOT_ENABLED'
+  | 'RAW_BODY_REQUIRED'
+  | 'INVALID_OPTIONS'
 
 const ERROR_BRAND = /* @__PURE__ */ errorBrand('InstallmentWebhookSignatureError')
 

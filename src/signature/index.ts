@@ -1,7 +1,6 @@
 export {
   InstallmentWebhookSignatureError,
   type InstallmentWebhookSignatureErrorCode,
-  installmentWebhookSignatureErrorCodes,
   isInstallmentWebhookSignatureError,
 } from './errors'
 export {
@@ -9,16 +8,8 @@ export {
   type InstallmentWebhookPublicKey,
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
-export type { InstallmentWebhookHeaders, InstallmentWebhookRequest, RawBody } from './request'
-export type { InstallmentWebhookLegacySignedRequest } from './legacy'
-export type {
-  InstallmentWebhookLegacySignatureClaims,
-  InstallmentWebhookSignatureClaims,
-  InstallmentWebhookV1Verification,
-  InstallmentWebhookV2Verification,
-  InstallmentWebhookVerification,
-} from './verification'
-export { verifyInstallmentWebhookSignature } from './verify'
+export type { InstallmentWebhookRequest, RawBody } from './request'
+export { type InstallmentWebhookVerification, verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
 export {
   type InstallmentWebhookAcknowledgement,

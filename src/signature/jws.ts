@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import { CompactSign, compactVerify } from 'jose'
+import { isRecord } from '../combinators'
 import { type InstallmentWebhookSignatureErrorCode, type Result, fail, ok } from './errors'
 
 /** The only algorithm QI Tech signs with: ECDSA over P-521 with SHA-512. */
@@ -19,10 +20,11 @@ export interface JwsRole {
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 
-const parseJsonObject = (bytes: Uint8Array): Record<string, unknown> | undefined => {
+/** The JSON object that `bytes` hold as UTF-8 text, or `undefined` for anything else. */
+export const parseJsonObject = (bytes: Uint8Array): Record<string, unknown> | undefined => {
   try {
     const value: unknown = JSON.parse(utf8.decode(bytes))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return isRecord(value) ? value : undefined
   } catch {
     return undefined
   }

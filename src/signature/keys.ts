@@ -1,7 +1,7 @@
 import { KeyObject, createPrivateKey, createPublicKey, type webcrypto } from 'node:crypto'
 import { type Result, fail, ok } from './errors'
 
-// Parsing a PEM costs about a third of a verification, and the same few keys come with every delivery.
+// The same few keys come with every delivery, and parsing a PEM is a large part of verifying one.
 const MAX_CACHED_PEMS = 8
 const keysByPem = new Map<string, KeyObject>()
 

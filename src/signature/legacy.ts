@@ -2,7 +2,7 @@
 // and writes it: the body is {"encoded_body": "<ES512 JWS of the JSON>"}, and the header is
 // `QIT <API-CLIENT-KEY>:<ES512 JWT>` whose claims are `sub` (the key) and `signature`, five lines joined by `\n`.
 import type { KeyObject } from 'node:crypto'
-import { signJws } from './jws'
+import { parseJsonObject, signJws } from './jws'
 import { md5Hex } from './request'
 
 /** Tells a legacy `AUTHORIZATION` header from a v2 one, which is a bare JWT. */
@@ -10,7 +10,7 @@ export const LEGACY_SCHEME = /^QIT\s/i
 const LEGACY_AUTHORIZATION = /^QIT\s+([^\s:]+):([^\s:]+)$/i
 
 /** The five lines of a legacy delivery's `signature` claim. */
-export interface InstallmentWebhookLegacySignedRequest {
+export interface LegacySignedRequest {
   /** The HTTP method, `POST`. */
   readonly method: string
   /** Hex MD5 of the `encoded_body` string. */
@@ -30,25 +30,16 @@ export const parseLegacyAuthorization = (authorization: string): { apiClientKey:
 }
 
 /** The lines of a `signature` claim, or `undefined` when there are not exactly five. */
-export const parseSignatureLines = (signature: string): InstallmentWebhookLegacySignedRequest | undefined => {
+export const parseSignatureLines = (signature: string): LegacySignedRequest | undefined => {
   const lines = signature.split('\n')
   if (lines.length !== 5) return undefined
   const [method, bodyMd5, contentType, date, path] = lines
   return { method, bodyMd5, contentType, date, path }
 }
 
-const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
-
 /** The `encoded_body` string of a legacy body, or `undefined` when the body is not a JSON object holding one. */
 export const readEncodedBody = (bytes: Uint8Array): string | undefined => {
-  let body: unknown
-  try {
-    body = JSON.parse(utf8.decode(bytes))
-  } catch {
-    return undefined
-  }
-  // JSON has no undefined, and reading a property of any other primitive gives undefined: only null needs care.
-  const encodedBody = body === null ? undefined : (body as { encoded_body?: unknown }).encoded_body
+  const encodedBody = parseJsonObject(bytes)?.encoded_body
   return typeof encodedBody === 'string' ? encodedBody : undefined
 }
 

@@ -9,8 +9,7 @@ import {
 import { type InstallmentWebhookSignatureError, toEither } from './errors'
 import type { VerifyInstallmentWebhookSignatureOptions } from './options'
 import type { InstallmentWebhookRequest } from './request'
-import type { InstallmentWebhookVerification } from './verification'
-import { verifyDelivery } from './verify'
+import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
 
 /** A delivery that passed verification and decoded: the webhook, with what was verified about it. */
 export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {

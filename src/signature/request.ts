@@ -5,18 +5,15 @@ import { type Result, fail, ok } from './errors'
 /** The raw request body as received: text, or bytes (`Buffer`, `Uint8Array`, any typed array, `ArrayBuffer`). */
 export type RawBody = string | Uint8Array | ArrayBuffer
 
-/** Request headers: a Web `Headers`, or a plain object with any letter case and string or string-array values. */
-export type InstallmentWebhookHeaders =
-  | {
-      /** Returns the value of a header by name, in any letter case, as the Web `Headers` class does. */
-      get(name: string): string | null
-    }
-  | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-
 /** A delivery as the HTTP framework hands it over. */
 export interface InstallmentWebhookRequest {
-  /** The request headers: Node's `req.headers`, a Web `Headers`, or any object with header names in any case. */
-  readonly headers: InstallmentWebhookHeaders
+  /**
+   * The request headers: Node's `req.headers`, a Web `Headers`, or any object with header names in any letter case
+   * and string or string-array values.
+   */
+  readonly headers:
+    | { get(name: string): string | null }
+    | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   /** The raw body exactly as received, never a parsed object: the signature covers these bytes. */
   readonly body: RawBody
   /** The HTTP method, compared case-insensitively with the signed one. */

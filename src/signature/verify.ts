@@ -4,12 +4,67 @@ import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
 import { parseHttpDate, parseIsoTimestamp } from './timestamps'
-import { LEGACY_SCHEME, parseLegacyAuthorization, parseSignatureLines, readEncodedBody } from './legacy'
-import type {
-  InstallmentWebhookLegacySignatureClaims,
-  InstallmentWebhookSignatureClaims,
-  InstallmentWebhookVerification,
-} from './verification'
+import {
+  type LegacySignedRequest,
+  LEGACY_SCHEME,
+  parseLegacyAuthorization,
+  parseSignatureLines,
+  readEncodedBody,
+} from './legacy'
+
+/** The claims QI Tech signs in a v2 delivery's `AUTHORIZATION` JWT: the body's MD5, when, and which request. */
+interface V2Claims {
+  /** Lowercase hex MD5 of the raw body. */
+  readonly payload_md5: string
+  /** When QI Tech signed the delivery, ISO-8601 with microseconds and `Z`, e.g. `2023-06-30T18:52:27.885731Z`. */
+  readonly timestamp: string
+  /** The HTTP method, `POST`. */
+  readonly method: string
+  /** The path QI Tech called, e.g. `/webhooks/qitech`. */
+  readonly uri: string
+  /** Claims QI Tech may add later are kept. */
+  readonly [claim: string]: unknown
+}
+
+/** The claims of a legacy (v1) delivery's `AUTHORIZATION` JWT. */
+interface V1Claims {
+  /** The integration's `API-CLIENT-KEY`. */
+  readonly sub: string
+  /** The signed request: method, MD5 of `encoded_body`, content type, date and path, joined by `\n`. */
+  readonly signature: string
+  /** Claims QI Tech may add later are kept. */
+  readonly [claim: string]: unknown
+}
+
+/**
+ * What verification established about a delivery: `scheme` tells QI Tech's two signing schemes apart, and `claims`
+ * are the signed claims exactly as QI Tech signed them. Narrow on `scheme` to read them.
+ * @example
+ * import type { InstallmentWebhookVerification } from 'qitech-installment-webhooks/signature'
+ * const signedAt = (verified: InstallmentWebhookVerification): string =>
+ *   verified.scheme === 'v2' ? verified.claims.timestamp : verified.signedRequest.date
+ */
+export type InstallmentWebhookVerification =
+  | {
+      /** QI Tech's current signing scheme: a bare JWT in `AUTHORIZATION` signs the body's MD5. */
+      readonly scheme: 'v2'
+      /** The JWT's claims exactly as QI Tech signed them. */
+      readonly claims: V2Claims
+      /** The `API-CLIENT-KEY` header (the integration's id), when the request had one. v2 does not sign it. */
+      readonly apiClientKey: string | undefined
+    }
+  | {
+      /** QI Tech's legacy signing scheme, accepted only with `legacy: true`; the body wraps the webhook in a JWS. */
+      readonly scheme: 'v1'
+      /** The `AUTHORIZATION` JWT's claims exactly as QI Tech signed them. */
+      readonly claims: V1Claims
+      /** The five lines of `claims.signature`. */
+      readonly signedRequest: LegacySignedRequest
+      /** The `API-CLIENT-KEY` header, which equals the signed `sub` and the key in `AUTHORIZATION`. */
+      readonly apiClientKey: string
+      /** The verified claims of the `encoded_body` JWS: the webhook's JSON, not yet decoded. */
+      readonly payload: Readonly<Record<string, unknown>>
+    }
 
 /** What a delivery that passed every check hands on: what was verified, and the body to decode. */
 export interface VerifiedDelivery {
@@ -91,7 +146,7 @@ const checkApiClientKey = (received: string | undefined, accepted: ReadonlyArray
 const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   const verified = await verifyJws(token, options.keys, AUTHORIZATION_TOKEN)
   if (!verified.ok) return verified
-  const claims = requireStrings<InstallmentWebhookSignatureClaims>(verified.value, V2_CLAIMS)
+  const claims = requireStrings<V2Claims>(verified.value, V2_CLAIMS)
   if (!claims.ok) return claims
   const { payload_md5, method, uri, timestamp } = claims.value
   if (payload_md5.toLowerCase() !== md5Hex(bytes)) {
@@ -126,7 +181,7 @@ const verifyV1 = async (
   }
   const verified = await verifyJws(header.token, options.keys, AUTHORIZATION_TOKEN)
   if (!verified.ok) return verified
-  const claims = requireStrings<InstallmentWebhookLegacySignatureClaims>(verified.value, V1_CLAIMS)
+  const claims = requireStrings<V1Claims>(verified.value, V1_CLAIMS)
   if (!claims.ok) return claims
   if (claims.value.sub !== apiClientKey) return fail('API_CLIENT_KEY_MISMATCH', 'the signed sub differs from the API-CLIENT-KEY header')
   const signed = parseSignatureLines(claims.value.signature)

@@ -3,7 +3,50 @@ import type {
   InstallmentStatus,
   InstallmentStatusChangeWebhook,
 } from 'qitech-installment-webhooks'
-import { type WebhookOverrides, deepMerge } from './merge'
+import type * as t from 'io-ts'
+
+/**
+ * Overrides for a payload: every field optional at every depth, with plain strings and numbers where the payload
+ * has branded ones (`due_date: '2024-01-31'` needs no cast). Objects merge key by key; an array or a `null`
+ * replaces the value it overrides.
+ * @example
+ * import type { InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
+ * import { type WebhookOverrides, buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
+ * const lateFee: WebhookOverrides<InstallmentStatusChangeWebhook> = { data: { installment: { fine_amount: 12.5 } } }
+ * console.log(buildStatusChangeWebhook('overdue', lateFee).data.installment.fine_amount) // 12.5
+ */
+export type WebhookOverrides<T> =
+  T extends t.Brand<unknown>
+    ? T extends string
+      ? string
+      : T extends number
+        ? number
+        : T
+    : T extends string | number | boolean | null | undefined
+      ? T
+      : T extends ReadonlyArray<infer E>
+        ? ReadonlyArray<WebhookOverrides<E>>
+        : { readonly [K in keyof T]?: WebhookOverrides<T[K]> }
+
+// Not `isRecord`: a Date or a Map in the overrides replaces the base value instead of merging into it.
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Object.prototype.toString.call(value) === '[object Object]'
+
+/**
+ * A new value: `base` with `overrides` merged in. Plain objects merge recursively; anything else in `overrides`
+ * (arrays, `null`, scalars) replaces; `undefined` leaves the base value. Neither input is changed, and a
+ * `__proto__` key in the overrides is ignored rather than allowed to change a prototype.
+ */
+export const deepMerge = (base: unknown, overrides: unknown): unknown => {
+  if (overrides === undefined) return base
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides
+  const merged: Record<string, unknown> = { ...base }
+  for (const key of Object.keys(overrides)) {
+    if (key === '__proto__') continue
+    merged[key] = deepMerge(base[key], overrides[key])
+  }
+  return merged
+}
 
 // The Pix "copia e cola" code of QI Tech's example.
 const PIX_CODE =
@@ -11,16 +54,6 @@ const PIX_CODE =
   '5802BR5921NeymarSportEMarketing6008saopaulo62070503***63040EB2'
 
 const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
-
-// Statuses after which the installment cannot change any more.
-const finishedStatuses: ReadonlyArray<InstallmentStatus> = ['paid', 'paid_early', 'paid_overdue']
-const paidStatuses: ReadonlyArray<InstallmentStatus> = [
-  'paid',
-  'paid_early',
-  'paid_partial',
-  'paid_partial_overdue',
-  'paid_overdue',
-]
 
 const openEvent = {
   amount: null,
@@ -32,14 +65,16 @@ const openEvent = {
 }
 
 const statusChangeFor = (status: InstallmentStatus) => {
-  const paid = paidStatuses.includes(status)
-  const paidAmount = status === 'paid_partial' || status === 'paid_partial_overdue' ? 500 : 1009.68
+  const paid = status.startsWith('paid')
+  const partial = status.includes('partial')
+  const paidAmount = partial ? 500 : 1009.68
   return {
     key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0',
     webhook_type: 'installment.status_change',
     data: {
       status,
-      is_finished: finishedStatuses.includes(status),
+      // Only a fully paid installment cannot change any more.
+      is_finished: paid && !partial,
       installment: {
         installment_key: '4a2d3b5f-9c8e-4d72-8f3a-1b6c7d8e9f02',
         due_date: '2022-10-28',

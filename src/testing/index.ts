@@ -1,11 +1,3 @@
 export { type TestKeyPair, generateTestKeyPair } from './keys'
-export {
-  type LegacyTestDelivery,
-  type SignLegacyTestWebhookOptions,
-  type SignTestWebhookOptions,
-  type TestWebhookHeaders,
-  signLegacyTestWebhook,
-  signTestWebhook,
-} from './sign'
-export { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from './builders'
-export type { WebhookOverrides } from './merge'
+export { type SignTestWebhookOptions, signLegacyTestWebhook, signTestWebhook } from './sign'
+export { type WebhookOverrides, buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from './builders'

@@ -1,4 +1,4 @@
-import { type KeyObject, createPrivateKey } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import type { RawBody } from 'qitech-installment-webhooks/signature'
 import { signJws } from '../signature/jws'
 import { toP521Key } from '../signature/keys'
@@ -10,7 +10,7 @@ import { formatHttpDate } from '../signature/timestamps'
 export interface SignTestWebhookOptions {
   /** The exact body the test will send: the signature covers these bytes. */
   readonly body: RawBody
-  /** The private key, as PEM or a `KeyObject` (see `generateTestKeyPair`). */
+  /** The P-521 private key, as PEM or a `KeyObject` (see `generateTestKeyPair`). */
   readonly privateKey: string | KeyObject
   /** The path the test will POST to, signed as the `uri` claim, e.g. `/webhooks/qitech`. */
   readonly path: string
@@ -25,12 +25,9 @@ export interface SignTestWebhookOptions {
   readonly apiClientKey?: string
 }
 
-/**
- * The headers QI Tech sends with a delivery. (A type alias rather than an interface, so it can be passed where a
- * header record is expected.)
- */
-export type TestWebhookHeaders = {
-  /** The ES512 JWT, bare, as QI Tech sends it. */
+// A type alias rather than an interface, so it can be passed where a header record is expected.
+type TestWebhookHeaders = {
+  /** The ES512 JWT: bare, or in `QIT <API-CLIENT-KEY>:<JWT>` for a legacy (v1) delivery. */
   readonly AUTHORIZATION: string
   /** The integration's key, when `apiClientKey` was given. */
   readonly 'API-CLIENT-KEY'?: string
@@ -38,13 +35,16 @@ export type TestWebhookHeaders = {
   readonly 'CONTENT-TYPE': 'application/json'
 }
 
-/** `2023-06-30T18:52:27.885Z` becomes `2023-06-30T18:52:27.885000Z`, the shape of QI Tech's timestamps. */
-const toQiTechTimestamp = (date: Date): string => date.toISOString().replace(/Z$/, '000Z')
+const privateKeyOf = (privateKey: unknown, caller: string): KeyObject => {
+  const key = toP521Key(privateKey, 'private', 'privateKey')
+  if (!key.ok) throw new TypeError(`${caller}: ${key.detail}`)
+  return key.value
+}
 
 /**
  * Signs a test delivery the way QI Tech does (an ES512 JWT whose claims are the body's MD5, the timestamp, the
  * method and the path) and returns the headers to send with the body, for testing your own webhook handler end to
- * end. Throws a `TypeError` for a body that is not a string or bytes.
+ * end. Throws a `TypeError` for a body that is not a string or bytes, or a key that is not a P-521 private key.
  * @example
  * import { buildStatusChangeWebhook, generateTestKeyPair, signTestWebhook } from 'qitech-installment-webhooks/testing'
  * const keys = generateTestKeyPair()
@@ -57,26 +57,25 @@ export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<
   const { body, privateKey, path, method = 'POST', timestamp = new Date(), apiClientKey } = options
   const bytes = copyRawBody(body)
   if (bytes === undefined) throw new TypeError('signTestWebhook: body must be the exact string or bytes the test sends')
-  const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey
   const claims = {
     payload_md5: md5Hex(bytes),
-    timestamp: typeof timestamp === 'string' ? timestamp : toQiTechTimestamp(timestamp),
+    // QI Tech writes microseconds: `2023-06-30T18:52:27.885000Z`.
+    timestamp: typeof timestamp === 'string' ? timestamp : timestamp.toISOString().replace(/Z$/, '000Z'),
     method,
     uri: path,
   }
-  const token = await signJws(claims, key)
   return {
-    AUTHORIZATION: token,
+    AUTHORIZATION: await signJws(claims, privateKeyOf(privateKey, 'signTestWebhook')),
     ...(apiClientKey === undefined ? {} : { 'API-CLIENT-KEY': apiClientKey }),
     'CONTENT-TYPE': 'application/json',
   }
 }
 
 /** What to sign as a legacy (v1) delivery: the webhook and the request that carries it. */
-export interface SignLegacyTestWebhookOptions {
+interface SignLegacyTestWebhookOptions {
   /** The webhook to wrap, e.g. from `buildStatusChangeWebhook`: it becomes the claims of `encoded_body`. */
   readonly webhook: object
-  /** The private key, as PEM or a `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
+  /** The P-521 private key, as PEM or a `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
   readonly privateKey: string | KeyObject
   /** The integration's key: the `sub` claim, the key in `AUTHORIZATION` and the `API-CLIENT-KEY` header. */
   readonly apiClientKey: string
@@ -86,33 +85,16 @@ export interface SignLegacyTestWebhookOptions {
   readonly method?: string
   /** The content-type line; defaults to `application/json`. QI Tech's own clients often sign it empty. */
   readonly contentType?: string
-  /**
-   * When the delivery was signed: a `Date` (written in RFC 1123 form in GMT, as QI Tech does), or a string used as
-   * is. Defaults to now.
-   */
+  /** When the delivery was signed: a `Date` (written in RFC 1123 form in GMT), or a string used as is. Defaults to now. */
   readonly date?: Date | string
-}
-
-/** A signed legacy (v1) delivery: send exactly these headers and this body. */
-export interface LegacyTestDelivery {
-  /** `AUTHORIZATION` (`QIT <key>:<JWT>`), `API-CLIENT-KEY` and `CONTENT-TYPE`. */
-  readonly headers: {
-    /** `QIT <API-CLIENT-KEY>:<JWT>`. */
-    readonly AUTHORIZATION: string
-    /** The integration's key, equal to the signed `sub`. */
-    readonly 'API-CLIENT-KEY': string
-    /** `application/json`, so body parsers that filter on it see the body. */
-    readonly 'CONTENT-TYPE': 'application/json'
-  }
-  /** `{"encoded_body":"<JWS of the webhook>"}`. */
-  readonly body: string
 }
 
 /**
  * Signs a test delivery the way QI Tech's legacy (v1) scheme does, for testing a handler that accepts them
  * (`legacy: true`): the webhook becomes an ES512 JWS in `{"encoded_body": ...}`, and `AUTHORIZATION` carries
  * `QIT <apiClientKey>:<JWT>` whose claims sign the method, the MD5 of `encoded_body`, the content type, the date and
- * the path. Throws a `TypeError` for a key that is not a P-521 private key.
+ * the path. Resolves to the headers and the body to send. Throws a `TypeError` for a key that is not a P-521
+ * private key.
  * @example
  * import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook } from 'qitech-installment-webhooks/testing'
  * const keys = generateTestKeyPair()
@@ -123,13 +105,13 @@ export interface LegacyTestDelivery {
  *   path: '/webhooks/qitech',
  * }).then(({ headers, body }) => fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers, body }))
  */
-export const signLegacyTestWebhook = async (options: SignLegacyTestWebhookOptions): Promise<LegacyTestDelivery> => {
+export const signLegacyTestWebhook = async (
+  options: SignLegacyTestWebhookOptions,
+): Promise<{ readonly headers: TestWebhookHeaders & { readonly 'API-CLIENT-KEY': string }; readonly body: string }> => {
   const { webhook, privateKey, apiClientKey, path, method = 'POST', contentType = 'application/json', date = new Date() } = options
-  const key = toP521Key(privateKey, 'private', 'privateKey')
-  if (!key.ok) throw new TypeError(`signLegacyTestWebhook: ${key.detail}`)
   const { authorization, body } = await signLegacyMessage({
     json: webhook,
-    privateKey: key.value,
+    privateKey: privateKeyOf(privateKey, 'signLegacyTestWebhook'),
     apiClientKey,
     method,
     contentType,
