@@ -3,11 +3,10 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    cli: 'src/cli.ts',
-    // The checker's worker thread, started by dist/cli.js from its own folder.
-    'cli-worker': 'src/cli/worker.ts',
+    delivery: 'src/delivery/index.ts',
     signature: 'src/signature/index.ts',
     testing: 'src/testing/index.ts',
+    cli: 'src/cli.ts',
   },
   format: ['cjs', 'esm'],
   dts: true,

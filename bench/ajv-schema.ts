@@ -3,7 +3,10 @@
 // both keep accepting the same bodies. Unknown keys are allowed and optional fields may be absent or null, as in
 // the codecs; dates use this package's own checks as ajv formats.
 import { Ajv } from 'ajv'
-import { INSTALLMENT_WEBHOOK_TYPE, installmentStatuses } from '../src/enums'
+import { InstallmentStatus, InstallmentWebhookType } from '../src/enums'
+
+const INSTALLMENT_WEBHOOK_TYPE = InstallmentWebhookType.value
+const installmentStatuses = Object.keys(InstallmentStatus.keys) as [InstallmentStatus, ...InstallmentStatus[]]
 import { isIsoDate, isIsoDateTime } from '../src/dates'
 
 type Schema = Record<string, unknown>

@@ -2,7 +2,10 @@
 // runs it over every fixture and over broken payloads next to the io-ts codecs, so both keep accepting the same
 // bodies. Unknown keys are kept (`looseObject`) and optional fields may be absent or null, as in the codecs.
 import { z } from 'zod'
-import { INSTALLMENT_WEBHOOK_TYPE, installmentStatuses } from '../src/enums'
+import { InstallmentStatus, InstallmentWebhookType } from '../src/enums'
+
+const INSTALLMENT_WEBHOOK_TYPE = InstallmentWebhookType.value
+const installmentStatuses = Object.keys(InstallmentStatus.keys) as [InstallmentStatus, ...InstallmentStatus[]]
 import { isIsoDate, isIsoDateTime } from '../src/dates'
 
 const isoDate = z.string().refine(isIsoDate)

@@ -10,11 +10,9 @@ import {
   type InstallmentBankSlipUpdateWebhook,
   type InstallmentStatusChangeWebhook,
   type InstallmentWebhookError,
-  amountToMinorUnits,
-  compareInstallmentDeliveries,
-  installmentDeliveryKey,
   isInstallmentBankSlipUpdate,
 } from 'qitech-installment-webhooks'
+import { amountToMinorUnits, compareInstallmentDeliveries, installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
 import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
 
 /** What the receiver needs of a database connection; PGlite and its transactions have exactly this shape. */

@@ -1,11 +1,8 @@
 // What the example receivers do with a delivery, as an interface: each example shows the answers, and a real app
 // plugs in its database (examples/fastify-postgres.ts is a complete receiver on PostgreSQL). `memoryStore` keeps
 // everything in memory, for trying the examples and for their tests.
-import {
-  type InstallmentWebhook,
-  type InstallmentWebhookError,
-  installmentDeliveryKey,
-} from 'qitech-installment-webhooks'
+import type { InstallmentWebhook, InstallmentWebhookError } from 'qitech-installment-webhooks'
+import { installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
 
 /** Where a receiver keeps what QI Tech sends. Each method throws when storage fails; the receiver then answers 500. */
 export interface DeliveryStore {

@@ -2,7 +2,7 @@
 // codec builder and the guard's half of it. Internal: not re-exported.
 import type * as t from 'io-ts'
 import { isRecord, payloadObject } from './combinators'
-import { INSTALLMENT_WEBHOOK_TYPE, InstallmentWebhookType } from './enums'
+import { InstallmentWebhookType } from './enums'
 import { NonEmptyString, isNonEmptyStringValue } from './primitives'
 
 /** A variant's codec: the envelope around `data`; `is` is the variant's hand-written guard. */
@@ -23,4 +23,4 @@ export const webhookEnvelope = <D extends t.Mixed>(name: string, data: D, is: (u
 
 /** The envelope's rule, for the variant guards; each checks `data` itself. */
 export const isEnvelope = (u: unknown): u is { readonly data: unknown } =>
-  isRecord(u) && isNonEmptyStringValue(u.key) && u.webhook_type === INSTALLMENT_WEBHOOK_TYPE
+  isRecord(u) && isNonEmptyStringValue(u.key) && u.webhook_type === InstallmentWebhookType.value

@@ -28,21 +28,6 @@ export const hasBrand = (value: unknown, brand: symbol): boolean => {
 }
 
 /**
- * Every way a body can fail to be an installment webhook.
- * @example
- * import { installmentWebhookErrorCodes } from 'qitech-installment-webhooks'
- * for (const code of installmentWebhookErrorCodes) console.log(code) // INVALID_JSON, NOT_AN_OBJECT, ...
- */
-export const installmentWebhookErrorCodes = [
-  'INVALID_JSON',
-  'NOT_AN_OBJECT',
-  'ENCODED_BODY',
-  'UNSUPPORTED_WEBHOOK_TYPE',
-  'UNKNOWN_STATUS',
-  'INVALID_PAYLOAD',
-] as const
-
-/**
  * Why a body was rejected:
  * - `INVALID_JSON`: the body is not UTF-8 JSON text;
  * - `NOT_AN_OBJECT`: the JSON is not an object;
@@ -55,7 +40,13 @@ export const installmentWebhookErrorCodes = [
  * `UNSUPPORTED_WEBHOOK_TYPE` and `UNKNOWN_STATUS` mean a kind of delivery this version does not know, not a broken
  * body: {@link InstallmentWebhookError.unsupported} is `true` for them.
  */
-export type InstallmentWebhookErrorCode = (typeof installmentWebhookErrorCodes)[number]
+export type InstallmentWebhookErrorCode =
+  | 'INVALID_JSON'
+  | 'NOT_AN_OBJECT'
+  | 'ENCODED_BODY'
+  | 'UNSUPPORTED_WEBHOOK_TYPE'
+  | 'UNKNOWN_STATUS'
+  | 'INVALID_PAYLOAD'
 
 /** One problem found in a body. */
 export interface InstallmentWebhookIssue {

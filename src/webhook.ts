@@ -2,12 +2,7 @@ import type { Left } from 'fp-ts/Either'
 import * as t from 'io-ts'
 import { InstallmentBankSlipUpdateWebhook, isBankSlipUpdateWebhook } from './bank-slip-update'
 import { budgetOf, isRecord, payloadObject } from './combinators'
-import {
-  INSTALLMENT_WEBHOOK_TYPE,
-  InstallmentWebhookDataStatus,
-  InstallmentWebhookType,
-  installmentStatuses,
-} from './enums'
+import { InstallmentStatus, InstallmentWebhookDataStatus, InstallmentWebhookType } from './enums'
 import { isEnvelope, webhookEnvelope } from './envelope'
 import { InstallmentStatusChangeWebhook, isStatusChangeWebhook } from './status-change'
 
@@ -35,7 +30,7 @@ const bankSlipUpdate: Variant = { ok: true, codec: InstallmentBankSlipUpdateWebh
 // bundlers keep a bare module-level `new Map([...])` even when nothing imports it.
 const buildVariantTable = (): ReadonlyMap<string, Variant> =>
   new Map<string, Variant>([
-    ...installmentStatuses.map((status) => [status, statusChange] as const),
+    ...Object.keys(InstallmentStatus.keys).map((status) => [status, statusChange] as const),
     ['update', bankSlipUpdate],
   ])
 const variantByStatus = /* @__PURE__ */ buildVariantTable()
@@ -87,7 +82,7 @@ export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
     const envelope = u.encoded_body
     return fail('ENCODED_BODY', (c) => errorAt(envelope, t.appendContext(c, 'encoded_body', NoLegacyEnvelope, envelope)))
   }
-  if (typeof type === 'string' && type !== INSTALLMENT_WEBHOOK_TYPE) {
+  if (typeof type === 'string' && type !== InstallmentWebhookType.value) {
     return fail('UNSUPPORTED_WEBHOOK_TYPE', (c) => errorAt(type, t.appendContext(c, 'webhook_type', InstallmentWebhookType, type)))
   }
   const data = dataOf(u)
@@ -157,7 +152,9 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
 )
 
 /**
- * True when the webhook is a status change (`data.status` is one of the 8 installment statuses).
+ * True when the webhook is a status change (`data.status` is one of the 8 installment statuses). Narrowing on
+ * `webhook.data.status` narrows `webhook.data`; this narrows the whole webhook, as `compareInstallmentDeliveries`
+ * wants it.
  * @example
  * import { isInstallmentStatusChange, parseInstallmentWebhook } from 'qitech-installment-webhooks'
  * declare const body: string

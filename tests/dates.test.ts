@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { isIsoDate, isIsoDateTime } from '../src/dates'
+import { instantOf, isIsoDate, isIsoDateTime } from '../src/dates'
 import { propertySettings } from './property-settings'
 
 // The scanners behind IsoDate and IsoDateTime against the format written as regular expressions, with JavaScript's
@@ -115,5 +115,32 @@ describe('isIsoDate and isIsoDateTime on fixed cases', () => {
     ['2022-09-27T07:03:35.5+03:00', true],
   ])('isIsoDateTime(%p) is %p', (s, expected) => {
     expect(isIsoDateTime(s)).toBe(expected)
+  })
+})
+
+describe('instantOf', () => {
+  it('reads a date-time exactly when isIsoDateTime accepts it, at the instant Date.parse gives a zoned one', () => {
+    fc.assert(
+      fc.property(dateLikeStrings, (s) => {
+        const instant = instantOf(s)
+        expect(instant !== undefined).toBe(isIsoDateTime(s))
+        if (instant === undefined) return
+        // Date.parse reads a zone-less value as local time and years before 1000 poorly: compare it as UTC, from 1970.
+        const iso = `${s.slice(0, 10)}T${s.slice(11, 19)}${instant.zoned ? s.slice(19).replace(/^\.\d+/, '') : 'Z'}`
+        if (Number(s.slice(0, 4)) >= 1970) expect(instant.seconds).toBe(Date.parse(iso) / 1000)
+        expect(instant.fraction).toBe(/^\.(\d+)/.exec(s.slice(19))?.[1] ?? '')
+      }),
+      propertySettings(),
+    )
+  })
+
+  it.each([
+    ['2022-09-27T07:03:35', { seconds: 1_664_262_215, fraction: '', zoned: false }],
+    ['2022-09-27 07:03:35.120', { seconds: 1_664_262_215, fraction: '120', zoned: false }],
+    ['2023-06-30T18:52:27.885731Z', { seconds: 1_688_151_147, fraction: '885731', zoned: true }],
+    ['2026-11-27T12:00:00-03:00', { seconds: 1_795_791_600, fraction: '', zoned: true }],
+    ['1969-12-31T23:59:59Z', { seconds: -1, fraction: '', zoned: true }],
+  ])('reads %s', (s, instant) => {
+    expect(instantOf(s)).toEqual(instant)
   })
 })

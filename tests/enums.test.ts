@@ -1,20 +1,19 @@
+import type * as t from 'io-ts'
 import {
-  INSTALLMENT_WEBHOOK_TYPE,
-  InstallmentEventType,
   InstallmentEventTypeEnumerator,
   InstallmentStatus,
   InstallmentStatusEnumerator,
-  InstallmentWebhookDataStatus,
   InstallmentWebhookType,
-  PaymentType,
   PaymentTypeEnumerator,
-  installmentEventTypes,
-  installmentStatusEnumeratorValues,
-  installmentStatuses,
-  installmentWebhookDataStatuses,
-  paymentTypes,
 } from '../src'
-import { isInstallmentStatusValue } from '../src/enums'
+import { InstallmentWebhookDataStatus, isInstallmentStatusValue } from '../src/enums'
+
+const installmentStatuses = Object.keys(InstallmentStatus.keys)
+/** The open value codec inside an enumerator object. */
+const valueOf = <K extends string>(codec: { types: [{ props: { enumerator: t.Type<string> & { known: ReadonlyArray<K> } } }, unknown] }) =>
+  codec.types[0].props.enumerator
+const InstallmentEventType = valueOf(InstallmentEventTypeEnumerator)
+const PaymentType = valueOf(PaymentTypeEnumerator)
 
 describe('the value lists', () => {
   it('name the 8 configurable statuses in the order of QI Tech\'s documentation', () => {
@@ -30,12 +29,12 @@ describe('the value lists', () => {
     ])
   })
 
-  it('give data.status the 8 statuses and update, and the status enumerator the 8 and created', () => {
-    expect(installmentWebhookDataStatuses).toEqual([...installmentStatuses, 'update'])
-    expect(installmentStatusEnumeratorValues).toEqual([...installmentStatuses, 'created'])
-    expect(installmentEventTypes).toEqual(['open', 'payment'])
-    expect(paymentTypes).toEqual(['bankslip', 'bank_slip', 'pix'])
-    expect(INSTALLMENT_WEBHOOK_TYPE).toBe('installment.status_change')
+  it('give data.status the 8 statuses and update, and the open enumerators their known values', () => {
+    expect(Object.keys(InstallmentWebhookDataStatus.keys)).toEqual([...installmentStatuses, 'update'])
+    expect(valueOf(InstallmentStatusEnumerator).known).toEqual([...installmentStatuses, 'created'])
+    expect(InstallmentEventType.known).toEqual(['open', 'payment'])
+    expect(PaymentType.known).toEqual(['bankslip', 'bank_slip', 'pix'])
+    expect(InstallmentWebhookType.value).toBe('installment.status_change')
   })
 })
 
@@ -70,8 +69,9 @@ describe('the closed enums', () => {
 
 describe('the names the enums report as expected', () => {
   it('are the names they are exported under', () => {
-    const codecs = { InstallmentStatus, InstallmentEventType, PaymentType, InstallmentStatusEnumerator, InstallmentEventTypeEnumerator, PaymentTypeEnumerator }
+    const codecs = { InstallmentStatus, InstallmentStatusEnumerator, InstallmentEventTypeEnumerator, PaymentTypeEnumerator }
     expect(Object.values(codecs).map((codec) => codec.name)).toEqual(Object.keys(codecs))
+    expect([InstallmentEventType.name, PaymentType.name]).toEqual(['InstallmentEventTypeEnumeratorValue', 'PaymentTypeEnumeratorValue'])
   })
 })
 

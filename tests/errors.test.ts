@@ -1,26 +1,17 @@
 import {
   InstallmentWebhookError,
+  type InstallmentWebhookErrorCode,
   type InstallmentWebhookIssue,
-  installmentWebhookErrorCodes,
   isInstallmentWebhookError,
 } from '../src'
 import { createInstallmentWebhookError } from '../src/errors'
 
 const issue = (path: string): InstallmentWebhookIssue => ({ path, expected: 'Amount', received: 'string (7 chars)' })
 
-describe('InstallmentWebhookError', () => {
-  it('lists every code, ENCODED_BODY included', () => {
-    expect(installmentWebhookErrorCodes).toEqual([
-      'INVALID_JSON',
-      'NOT_AN_OBJECT',
-      'ENCODED_BODY',
-      'UNSUPPORTED_WEBHOOK_TYPE',
-      'UNKNOWN_STATUS',
-      'INVALID_PAYLOAD',
-    ])
-  })
+const codes: InstallmentWebhookErrorCode[] = ['INVALID_JSON', 'NOT_AN_OBJECT', 'ENCODED_BODY', 'UNSUPPORTED_WEBHOOK_TYPE', 'UNKNOWN_STATUS', 'INVALID_PAYLOAD']
 
-  it.each(installmentWebhookErrorCodes)('is unsupported for %s exactly when it means a kind of delivery this version does not know', (code) => {
+describe('InstallmentWebhookError', () => {
+  it.each(codes)('is unsupported for %s exactly when it means a kind of delivery this version does not know', (code) => {
     const error = new InstallmentWebhookError(code, [issue('')], {})
     expect(error.unsupported).toBe(code === 'UNSUPPORTED_WEBHOOK_TYPE' || code === 'UNKNOWN_STATUS')
     expect(error.message.startsWith(`qitech-installment-webhooks: ${code}: `)).toBe(true)
@@ -34,6 +25,7 @@ describe('InstallmentWebhookError', () => {
         'b: expected Amount, received string (7 chars); and 2 more issues',
     )
     expect(new InstallmentWebhookError('INVALID_PAYLOAD', ['a', 'b', 'c', 'd'].map(issue), {}).message).toMatch(/; and 1 more issue$/)
+    expect(new InstallmentWebhookError('INVALID_PAYLOAD', ['a', 'b'].map(issue), {}, {}, 5).message).toMatch(/; and 5 more issues$/)
     expect(new InstallmentWebhookError('INVALID_JSON', [], 'x').message).toBe(
       'qitech-installment-webhooks: INVALID_JSON: the body is not valid UTF-8 JSON',
     )

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
-import type { InstallmentWebhook } from './webhook'
+import type { InstallmentWebhook } from 'qitech-installment-webhooks'
+import { isRecord } from '../combinators'
 
 // The fields each key is made of. Changing a list changes the key of some deliveries: bump KEY_SCHEME with it, so
 // keys of two compositions never meet in one table by accident.
@@ -47,10 +48,6 @@ const bankSlipFields = [
   'qr_code_url',
 ] as const
 
-type JsonRecord = Readonly<Record<string, unknown>>
-
-const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** A field's value as it enters the key: a string, number or boolean as is; anything else (absent, `null`) as `null`. */
 const scalar = (value: unknown): string | number | boolean | null =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
@@ -75,12 +72,12 @@ export const bankSlipItemText = (item: unknown): string => fieldsText(item, bank
 
 /** The canonical text of a delivery's booked fields, hashed into its key. Internal: not re-exported. */
 export const deliveryText = (webhook: InstallmentWebhook): string => {
-  const data: JsonRecord = webhook.data
+  const data: Readonly<Record<string, unknown>> = webhook.data
   const head = JSON.stringify([webhook.webhook_type, webhook.key, data.status, scalar(data.is_finished)])
   if (webhook.data.status === 'update') {
     return `[${head},${listText(webhook.data.installments, bankSlipItemText)}]`
   }
-  const installment: JsonRecord = webhook.data.installment
+  const installment: Readonly<Record<string, unknown>> = webhook.data.installment
   return (
     `[${head},${fieldsText(installment, installmentFields, installmentEnumerators)},` +
     `${listText(installment.events, (event) => fieldsText(event, eventFields, eventEnumerators))},` +
@@ -116,7 +113,8 @@ export const deliveryText = (webhook: InstallmentWebhook): string => {
  * count the days to the due date and so may change between two sendings of one delivery. The key is computed
  * from the values alone (no randomness, no clock), the same in every process and runtime.
  * @example
- * import { decodeInstallmentWebhook, installmentDeliveryKey } from 'qitech-installment-webhooks'
+ * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
+ * import { installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
  * declare const rawBody: string
  * const result = decodeInstallmentWebhook(rawBody)
  * if (result._tag === 'Right') {

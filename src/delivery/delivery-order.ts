@@ -1,7 +1,7 @@
-import type { BankSlipInstallment } from './bank-slip-update'
+import type { BankSlipInstallment, InstallmentStatusChangeWebhook, InstallmentWebhook } from 'qitech-installment-webhooks'
+import { isRecord } from '../combinators'
+import { type Instant, instantOf } from '../dates'
 import { bankSlipItemText, deliveryText } from './delivery-key'
-import type { InstallmentStatusChangeWebhook } from './status-change'
-import type { InstallmentWebhook } from './webhook'
 
 /**
  * Why {@link compareInstallmentDeliveries} could not order two deliveries:
@@ -51,55 +51,13 @@ const unordered = (reason: InstallmentDeliveryUnorderedReason, detail: string): 
 })
 
 type JsonRecord = Readonly<Record<string, unknown>>
-const isRecord = (value: unknown): value is JsonRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** A datetime as a point on a line: whole seconds, then the fraction's digits; `zoned` tells a zone was given. */
-interface Moment {
-  readonly seconds: number
-  readonly fraction: string
-  readonly zoned: boolean
-}
-
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/
-
-const daysInMonth = (year: number, month: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil), without `Date`. */
-const daysFromCivil = (year: number, month: number, day: number): number => {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yearOfEra = y - era * 400
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468
-}
+type Moment = Instant
 
 /**
  * Reads `2022-09-27T07:03:35`, `2026-02-13 20:38:07`, with an optional fraction and zone. A zone-less value is
- * placed on the line by its wall clock, unchanged; a zoned one by its instant, in UTC. The two are never compared.
+ * placed on the line by its wall clock, unchanged; a zoned one by its instant. The two are never compared.
  */
-const momentOf = (value: unknown): Moment | undefined => {
-  if (typeof value !== 'string') return undefined
-  const match = DATETIME.exec(value)
-  if (match === null) return undefined
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number)
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return undefined
-  }
-  const zone = match[8]
-  let offset = 0
-  if (zone !== undefined && zone !== 'Z') {
-    const hours = Number(zone.slice(1, 3))
-    const minutes = Number(zone.slice(4, 6))
-    if (hours > 23 || minutes > 59) return undefined
-    offset = (zone[0] === '-' ? -1 : 1) * (hours * 3600 + minutes * 60)
-  }
-  return {
-    seconds: daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset,
-    fraction: match[7] ?? '',
-    zoned: zone !== undefined,
-  }
-}
+const momentOf = (value: unknown): Moment | undefined => (typeof value === 'string' ? instantOf(value) : undefined)
 
 /** -1, 0 or 1 as `a` is before, at or after `b`. Both zoned, or both zone-less. `.5` and `.500` are equal. */
 const compareMoments = (a: Moment, b: Moment): number => {
@@ -239,7 +197,8 @@ const describeInput = (stored: unknown): string => {
  * Tech sends them so, and documents no zone), two with a zone as instants, and one of each is never compared
  * (`MIXED_ZONES`), since that would mean assuming a zone.
  * @example
- * import { compareInstallmentDeliveries, type InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
+ * import type { InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
+ * import { compareInstallmentDeliveries } from 'qitech-installment-webhooks/delivery'
  * declare const stored: InstallmentStatusChangeWebhook
  * declare const incoming: InstallmentStatusChangeWebhook
  * const result = compareInstallmentDeliveries(stored, incoming)
@@ -257,7 +216,8 @@ export function compareInstallmentDeliveries(
  * Tells whether an incoming bank-slip item (one of `data.installments` of an update) is newer than the stored one
  * for the same installment; see the status-change form above.
  * @example
- * import { compareInstallmentDeliveries, type BankSlipInstallment } from 'qitech-installment-webhooks'
+ * import type { BankSlipInstallment } from 'qitech-installment-webhooks'
+ * import { compareInstallmentDeliveries } from 'qitech-installment-webhooks/delivery'
  * declare const storedCharge: BankSlipInstallment
  * declare const incomingCharge: BankSlipInstallment
  * const { order } = compareInstallmentDeliveries(storedCharge, incomingCharge)

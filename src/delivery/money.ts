@@ -1,5 +1,6 @@
 import type { Either } from 'fp-ts/Either'
-import { errorMessage } from './errors'
+import { left, right } from '../either'
+import { errorMessage } from '../errors'
 
 /**
  * How {@link amountToMinorUnits} settles an amount that lies exactly halfway between two minor units:
@@ -40,13 +41,8 @@ export interface AmountConversionError {
 
 const MAX_SCALE = 20
 
-// fp-ts's Either is a plain tagged object: built here, the core needs no runtime import of fp-ts.
-const right = <A>(value: A): Either<never, A> => ({ _tag: 'Right', right: value })
-
-const failure = (code: AmountConversionErrorCode, text: string, amount: unknown): Either<AmountConversionError, never> => ({
-  _tag: 'Left',
-  left: { code, message: errorMessage(code, text), amount },
-})
+const failure = (code: AmountConversionErrorCode, text: string, amount: unknown): Either<AmountConversionError, never> =>
+  left({ code, message: errorMessage(code, text), amount })
 
 const describeNonFinite = (amount: unknown): string =>
   typeof amount === 'number' ? String(amount) : amount === null ? 'null' : typeof amount
@@ -86,7 +82,7 @@ const NOT_FINITE_TEXT = 'the amount must be a finite number'
  * QI Tech sends amounts with up to 8 decimals (`tax_amount: 5.11785875`); choose a `scale` and a `rounding` that
  * match how the amount is booked.
  * @example
- * import { amountToMinorUnits } from 'qitech-installment-webhooks'
+ * import { amountToMinorUnits } from 'qitech-installment-webhooks/delivery'
  * const centavos = amountToMinorUnits(5.11785875, { rounding: 'half-even' })
  * if (centavos._tag === 'Right') console.log(centavos.right) // 512
  * else console.log(centavos.left.code) // 'UNSAFE_INTEGER', 'NOT_A_FINITE_NUMBER' or 'INVALID_OPTIONS'
@@ -136,7 +132,7 @@ export const amountToMinorUnits = (
  * column (Postgres `numeric`) to keep every digit. Longer numbers give the shortest text that reads back as the
  * same number. Never throws.
  * @example
- * import { amountToDecimalString } from 'qitech-installment-webhooks'
+ * import { amountToDecimalString } from 'qitech-installment-webhooks/delivery'
  * const text = amountToDecimalString(141.07452576)
  * if (text._tag === 'Right') console.log(text.right) // '141.07452576'
  */

@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
-import { type InstallmentWebhook, decodeInstallmentWebhook, installmentDeliveryKey, installmentStatuses } from '../src'
-import { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from '../src/testing'
-import { bankSlipUpdateWebhookArbitrary, cloneJson, defineOwn, installmentWebhookArbitrary, positionsOf, statusChangeWebhookArbitrary } from './arbitraries'
-import { readFixture, validFixtureNames } from './fixtures'
-import { RUNS_SCALE, propertySettings } from './property-settings'
+import { type InstallmentWebhook, InstallmentStatus, decodeInstallmentWebhook } from '../../src'
+import { installmentDeliveryKey } from '../../src/delivery'
+import { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from '../../src/testing'
+import { bankSlipUpdateWebhookArbitrary, cloneJson, defineOwn, installmentWebhookArbitrary, positionsOf, statusChangeWebhookArbitrary } from '../arbitraries'
+import { readFixture, validFixtureNames } from '../fixtures'
+import { RUNS_SCALE, propertySettings } from '../property-settings'
 
 /** Decodes JSON text as a handler does, failing the test when it does not decode. */
 const decodeText = (text: string): InstallmentWebhook => {
@@ -147,7 +148,7 @@ const valueOfKind: Record<Kind, fc.Arbitrary<unknown>> = {
   amount: fc.oneof(fc.integer({ min: 0, max: 1e12 }).map((n) => n / 1e8), fc.double({ noNaN: true, noDefaultInfinity: true })),
   boolean: fc.boolean(),
   int: fc.integer(),
-  status: fc.constantFrom(...installmentStatuses),
+  status: fc.constantFrom(...(Object.keys(InstallmentStatus.keys) as InstallmentStatus[])),
   enumerator: fc.oneof(fc.constantFrom('paid', 'opened', 'payment', 'due_date_change', 'pix'), fc.string({ maxLength: 10 })),
 }
 

@@ -1,17 +1,10 @@
 import fc from 'fast-check'
-import {
-  type BankSlipInstallment,
-  type InstallmentDeliveryOrder,
-  type InstallmentStatus,
-  type InstallmentStatusChangeWebhook,
-  compareInstallmentDeliveries,
-  decodeInstallmentWebhook,
-  isInstallmentStatusChange,
-} from '../src'
-import { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from '../src/testing'
-import { bankSlipUpdateWebhookArbitrary, cloneJson, statusChangeWebhookArbitrary } from './arbitraries'
-import { readFixture, validFixtureNames } from './fixtures'
-import { propertySettings } from './property-settings'
+import { type BankSlipInstallment, type InstallmentStatus, type InstallmentStatusChangeWebhook, decodeInstallmentWebhook, isInstallmentStatusChange } from '../../src'
+import { type InstallmentDeliveryOrder, compareInstallmentDeliveries } from '../../src/delivery'
+import { buildBankSlipUpdateWebhook, buildStatusChangeWebhook } from '../../src/testing'
+import { bankSlipUpdateWebhookArbitrary, cloneJson, statusChangeWebhookArbitrary } from '../arbitraries'
+import { readFixture, validFixtureNames } from '../fixtures'
+import { propertySettings } from '../property-settings'
 
 type Overrides = Parameters<typeof buildStatusChangeWebhook>[1]
 

@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js'
 import fc from 'fast-check'
-import { type AmountRounding, amountToDecimalString, amountToMinorUnits } from '../src'
-import { propertySettings } from './property-settings'
+import { amountToDecimalString, amountToMinorUnits } from '../../src/delivery'
+
+type AmountRounding = Parameters<typeof amountToMinorUnits>[1]['rounding']
+import { propertySettings } from '../property-settings'
 
 const right = <A>(value: A) => ({ _tag: 'Right', right: value })
 

@@ -7,8 +7,8 @@ import {
   type InstallmentStatus,
   type InstallmentWebhook,
   decodeInstallmentWebhook,
-  installmentDeliveryKey,
 } from 'qitech-installment-webhooks'
+import { installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
 import { buildStatusChangeWebhook, generateTestKeyPair, signTestWebhook } from 'qitech-installment-webhooks/testing'
 
 // The Postgres receiver from examples/ in a process of its own, on a real PostgreSQL (PGlite, started by the
@@ -49,6 +49,7 @@ beforeAll(async () => {
     // The package's own name resolves to its sources, as in the rest of the suite; dependencies load from node_modules.
     alias: {
       'qitech-installment-webhooks': join(root, 'src', 'index.ts'),
+      'qitech-installment-webhooks/delivery': join(root, 'src', 'delivery', 'index.ts'),
       'qitech-installment-webhooks/signature': join(root, 'src', 'signature', 'index.ts'),
     },
     packages: 'external',

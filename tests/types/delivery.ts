@@ -1,16 +1,17 @@
 // Compiled by `npm run test:types` (tsc --noEmit), never run: each `@ts-expect-error` says what must not compile.
+import { type BankSlipInstallment, type InstallmentWebhook, isInstallmentBankSlipUpdate, isInstallmentStatusChange } from '../../src'
 import {
-  type AmountConversionErrorCode,
-  type BankSlipInstallment,
-  type InstallmentDeliveryUnorderedReason,
-  type InstallmentWebhook,
+  type AmountConversionError,
+  type InstallmentDeliveryOrder,
   amountToDecimalString,
   amountToMinorUnits,
   compareInstallmentDeliveries,
   installmentDeliveryKey,
-  isInstallmentBankSlipUpdate,
-  isInstallmentStatusChange,
-} from '../../src'
+} from '../../src/delivery'
+
+type AmountConversionErrorCode = AmountConversionError['code']
+
+type InstallmentDeliveryUnorderedReason = Extract<InstallmentDeliveryOrder, { order: 'unordered' }>['reason']
 
 declare const webhook: InstallmentWebhook
 declare const charge: BankSlipInstallment

@@ -2,17 +2,20 @@
 import { isLeft } from 'fp-ts/Either'
 import {
   type InstallmentBankSlipUpdateWebhook,
-  type InstallmentEventType,
+  type InstallmentEventTypeEnumerator,
   type InstallmentStatus,
   type InstallmentStatusChangeWebhook,
   type InstallmentWebhook,
   type IsoDate,
-  type PaymentType,
-  type InstallmentWebhookDataStatus,
+  type PaymentTypeEnumerator,
   decodeInstallmentWebhook,
   isInstallmentBankSlipUpdate,
   isInstallmentStatusChange,
 } from '../../src'
+
+type PaymentType = PaymentTypeEnumerator['enumerator']
+type InstallmentEventType = InstallmentEventTypeEnumerator['enumerator']
+type InstallmentWebhookDataStatus = InstallmentWebhook['data']['status']
 
 declare const rawBody: Buffer
 declare const reply: (status: number, body: string) => void
@@ -90,6 +93,11 @@ export const variants = (webhook: InstallmentWebhook): void => {
   if (isInstallmentBankSlipUpdate(webhook)) {
     const update: InstallmentBankSlipUpdateWebhook = webhook
     void update
+  }
+  if (webhook.data.status !== 'update') {
+    // @ts-expect-error narrowing on the nested data.status narrows webhook.data, not the whole webhook
+    const change: InstallmentStatusChangeWebhook = webhook
+    void change
   }
 }
 
