@@ -9,7 +9,6 @@ import {
   isOptionalInt,
   isOptionalIsoDate,
   isOptionalIsoDateTime,
-  isOptionalString,
 } from '../src/primitives'
 import * as t from 'io-ts'
 
@@ -77,7 +76,6 @@ describe('the optional forms of the rules', () => {
     ['isOptionalIsoDate', isOptionalIsoDate, isIsoDateValue],
     ['isOptionalIsoDateTime', isOptionalIsoDateTime, isIsoDateTimeValue],
     ['isOptionalInt', isOptionalInt, isIntValue],
-    ['isOptionalString', isOptionalString, (u: unknown) => typeof u === 'string'],
   ] as const)('%s accepts undefined, null and what its rule accepts, and nothing else', (_, optional, rule) => {
     for (const value of values) expect(optional(value)).toBe(value === undefined || value === null || rule(value))
   })

@@ -2,7 +2,10 @@
 const { readFileSync } = require('node:fs')
 const { sep } = require('node:path')
 const t = require('io-ts')
+// Node's own modules that requiring the package loads (crypto, worker_threads, ...), told by Node's load list.
+const before = new Set(process.moduleLoadList)
 const { InstallmentWebhook, decodeInstallmentWebhook } = require('qitech-installment-webhooks')
+const builtinsLoaded = process.moduleLoadList.filter((name) => !before.has(name) && name.startsWith('NativeModule '))
 
 const result = decodeInstallmentWebhook(readFileSync(process.argv[2]))
 const loaded = Object.keys(require.cache)
@@ -16,5 +19,8 @@ process.stdout.write(
     usesTheAppsIoTs: InstallmentWebhook instanceof t.Type,
     ioTsLoaded: loadedFrom('io-ts').length > 0,
     joseLoaded: loadedFrom('jose').length > 0,
+    // Every package a file was loaded from, by its folder under node_modules.
+    packagesLoaded: [...new Set(loaded.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? []))].sort(),
+    builtinsLoaded,
   }),
 )

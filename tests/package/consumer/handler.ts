@@ -1,16 +1,18 @@
 // A webhook handler as an app writes it. The packaging test compiles it with `tsc --noEmit`, strict, under each
 // module resolution (as .cts and .mts for node16): it must compile with no error.
 import {
-  type InstallmentEventType,
-  type InstallmentStatus,
+  type InstallmentEventTypeEnumerator,
+  InstallmentStatus,
   type InstallmentWebhook,
-  type PaymentType,
-  type InstallmentWebhookDataStatus,
+  type PaymentTypeEnumerator,
   decodeInstallmentWebhook,
-  installmentStatuses,
   isInstallmentWebhookError,
   parseInstallmentWebhook,
 } from 'qitech-installment-webhooks'
+
+type PaymentType = PaymentTypeEnumerator['enumerator']
+type InstallmentEventType = InstallmentEventTypeEnumerator['enumerator']
+type InstallmentWebhookDataStatus = InstallmentWebhook['data']['status']
 
 const assertNever = (value: never): never => {
   throw new Error(`unhandled status ${String(value)}`)
@@ -48,7 +50,7 @@ export const statusOf = (webhook: InstallmentWebhook): InstallmentWebhookDataSta
 export const firstEvent = (webhook: InstallmentWebhook): InstallmentEventType | undefined =>
   webhook.data.status === 'update' ? undefined : webhook.data.installment.events?.[0].installment_event_type?.enumerator
 
-export const known: ReadonlyArray<InstallmentStatus> = installmentStatuses
+export const known = Object.keys(InstallmentStatus.keys) as ReadonlyArray<InstallmentStatus>
 
 export const codeOf = (body: string): string => {
   try {
