@@ -1,10 +1,12 @@
+import { fileURLToPath } from 'node:url'
+
 // StrykerJS mutation testing, shared by `npm run test:mutation`, which runs two passes: stryker.signature.config.mjs
 // (the signature check) and stryker.core.config.mjs (the core decode path). It takes minutes, so it stays out of
 // `npm test`. StrykerJS 9 runs on Node 20 (version 10 needs Node 22).
-// Jest cannot stop at the first failing test, so every mutant runs all the tests of its pass that cover it. The
-// property tests therefore run a fiftieth of their random cases (the enumerated ones all run), and the hostile-input
-// tests a tenth of their widest inputs; even so the core pass takes about an hour and a half on two cores. A mutant
-// that survives here may still be killed by the full runs of `npm test`.
+// Each mutant runs the tests of its pass that cover it, until the first that fails (stryker.jest-environment.mjs).
+// A mutant that survives runs them all, so the property tests run a fiftieth of their random cases (the enumerated
+// ones all run) and the hostile-input tests a tenth of their widest inputs. A mutant that survives here may still be
+// killed by the full runs of `npm test`.
 process.env.FC_RUNS_SCALE ??= '0.02'
 
 /**
@@ -18,10 +20,16 @@ export const mutationPass = (mutate, tests) => ({
   // Each pass runs the tests written for its sources. The whole suite would also reach them through the subprocess,
   // packaging and example tests, which cannot kill a mutant (they run dist/ or a child process) and would be rerun
   // for every mutant: hours instead of minutes.
-  jest: { configFile: 'jest.config.js', config: { testMatch: tests.map((glob) => `<rootDir>/${glob}`) } },
+  jest: {
+    configFile: 'jest.config.js',
+    config: {
+      testMatch: tests.map((glob) => `<rootDir>/${glob}`),
+      testEnvironment: fileURLToPath(new URL('./stryker.jest-environment.mjs', import.meta.url)),
+    },
+  },
   coverageAnalysis: 'perTest',
   // A mutant that loops forever is killed after the time its tests took unmutated plus this: StrykerJS's default of
-  // 5 s, paid by every such mutant, would add many minutes to a pass.
+  // 5 s, paid by every such mutant, would add minutes to a pass.
   timeoutMS: 2500,
   mutate,
   concurrency: 2,
@@ -44,7 +52,7 @@ export const coreSources = [
   'src/dates.ts',
   'src/enums.ts',
   'src/errors.ts',
-  'src/error-brand.ts',
+  'src/either.ts',
   'src/report.ts',
 ]
 

@@ -32,15 +32,8 @@ export interface SignInstallmentWebhookAcknowledgementOptions {
 export interface InstallmentWebhookAcknowledgement {
   /** 200, the status QI Tech counts as received. */
   readonly status: 200
-  /** `Authorization` (`QIT <API-CLIENT-KEY>:<JWT>`), `API-CLIENT-KEY` and `Content-Type`. */
-  readonly headers: {
-    /** `QIT <API-CLIENT-KEY>:<JWT>`, the JWT signing the answer's five lines. */
-    readonly Authorization: string
-    /** Your integration's key. */
-    readonly 'API-CLIENT-KEY': string
-    /** The body is JSON. */
-    readonly 'Content-Type': 'application/json'
-  }
+  /** `Authorization: QIT <API-CLIENT-KEY>:<JWT>` (the JWT signs the answer's five lines), your key, and JSON. */
+  readonly headers: { readonly Authorization: string; readonly 'API-CLIENT-KEY': string; readonly 'Content-Type': 'application/json' }
   /** `{"encoded_body":"<JWS of the answered JSON>"}`. */
   readonly body: string
 }

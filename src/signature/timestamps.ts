@@ -27,9 +27,10 @@ export const parseHttpDate = (text: string): number | undefined => {
   if (m === null) return undefined
   // An unknown month becomes month 00, which names no date.
   const month = String(MONTHS.indexOf(m[3]) + 1).padStart(2, '0')
-  const seconds = instantOf(`${m[4]}-${month}-${m[2]}T${m[5]}Z`)?.seconds
-  if (seconds === undefined) return undefined
-  return WEEKDAYS[new Date(seconds * 1000).getUTCDay()] === m[1] ? seconds * 1000 : undefined
+  const instant = instantOf(`${m[4]}-${month}-${m[2]}T${m[5]}Z`)
+  const ms = instant === undefined ? undefined : instant.seconds * 1000
+  // An invalid date (NaN) has no weekday, so it fails the comparison too.
+  return WEEKDAYS[new Date(ms ?? Number.NaN).getUTCDay()] === m[1] ? ms : undefined
 }
 
 /** `date` as the legacy (v1) scheme signs it: `Fri, 27 Nov 2026 12:00:00 GMT`. */

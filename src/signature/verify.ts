@@ -66,13 +66,13 @@ export type InstallmentWebhookVerification =
       readonly payload: Readonly<Record<string, unknown>>
     }
 
-/** What a delivery that passed every check hands on: what was verified, and the body to decode. */
+/**
+ * What a delivery that passed every check hands on: what was verified, and the body to decode. For v2 that is the
+ * body exactly as verified (the caller's string, or the private copy of its bytes that was hashed); for v1 the
+ * verified claims object of `encoded_body`.
+ */
 export interface VerifiedDelivery {
   readonly verification: InstallmentWebhookVerification
-  /**
-   * What to decode: for v2 the body exactly as verified (the caller's string, or the private copy of its bytes that
-   * was hashed); for v1 the verified claims object of `encoded_body`.
-   */
   readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
 
