@@ -1,12 +1,11 @@
-// fast-check arbitraries for installment webhooks, derived by walking the same io-ts codecs the decoder runs, so a
-// field added to a codec is generated (and broken) here without a second list to keep in step.
+// fast-check arbitraries for installment webhooks, derived by walking the reference codecs (`reference.ts`, stock
+// io-ts only), not the product's: a field the product's codec lost is still generated, and broken, here.
 //
 // Objects are built the way `JSON.parse` builds them: plain prototype, and every key, `__proto__` included, an own
 // data property. Every generated payload survives `JSON.stringify` and `JSON.parse` unchanged (up to `-0`).
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import { InstallmentBankSlipUpdateWebhook, InstallmentStatusChangeWebhook } from '../src'
-import type { OpenEnumType } from '../src/combinators'
+import { BankSlipUpdateWebhook, StatusChangeWebhook } from './reference'
 
 /** Keys and enumerator values that name members of `Object.prototype` or of functions. */
 export const prototypeKeys = [
@@ -35,8 +34,11 @@ export const extraValueArbitrary = (): fc.Arbitrary<unknown> => fc.jsonValue({ m
 
 const extraKeyArbitrary = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...prototypeKeys))
 
-/** Strings a provider may send in a string field: ASCII, and any code point including lone surrogates. */
-const anyString = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }))
+/**
+ * Strings a provider may send in a string field: ASCII, any code point including lone surrogates, and names of
+ * `Object.prototype` members (an enumerator value of `toString` must decode as any other).
+ */
+const anyString = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom(...prototypeKeys))
 
 const MIN_DATE = new Date('0000-01-01T00:00:00.000Z')
 const MAX_DATE = new Date('9999-12-31T23:59:59.999Z')
@@ -58,12 +60,12 @@ const isoDateTime = fc
   )
   .map(([instant, separator, fraction, zone]) => `${instant.slice(0, 10)}${separator}${instant.slice(11, 19)}${fraction}${zone}`)
 
-/** Valid values of each branded scalar, by codec name. */
+/** Valid values of each branded scalar of the reference, by codec name. */
 const refinementArbitraries: Record<string, fc.Arbitrary<unknown>> = {
-  IsoDate: isoDate,
-  IsoDateTime: isoDateTime,
-  NonEmptyString: fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 20, unit: 'binary' })),
-  Amount: fc.oneof(
+  ReferenceDate: isoDate,
+  ReferenceDateTime: isoDateTime,
+  ReferenceNonEmpty: fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 20, unit: 'binary' })),
+  ReferenceAmount: fc.oneof(
     fc.integer({ min: 0, max: 1e12 }).map((n) => n / 1e8),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
   ),
@@ -72,10 +74,10 @@ const refinementArbitraries: Record<string, fc.Arbitrary<unknown>> = {
 
 /** Values of the right JSON type that each branded scalar still rejects, by codec name. */
 const refinementViolations: Record<string, ReadonlyArray<unknown>> = {
-  IsoDate: ['', '2023-02-30', '2022-13-01', '1900-02-29', '2022-10-28T00:00:00', '28/10/2022'],
-  IsoDateTime: ['', '2022-09-27T24:00:00', '2022-09-27T07:60:00', '2023-02-29T07:03:35', '2022-09-27', '2022-09-27T07:03'],
-  NonEmptyString: [''],
-  Amount: [],
+  ReferenceDate: ['', '2023-02-30', '2022-13-01', '1900-02-29', '2022-10-28T00:00:00', '28/10/2022'],
+  ReferenceDateTime: ['', '2022-09-27T24:00:00', '2022-09-27T07:60:00', '2023-02-29T07:03:35', '2022-09-27', '2022-09-27T07:03'],
+  ReferenceNonEmpty: [''],
+  ReferenceAmount: [],
   Int: [1.5, -0.25],
 }
 
@@ -84,7 +86,7 @@ interface ObjectShape {
   readonly optional: t.Props
 }
 
-/** The required and optional properties of an object codec (`payloadObject`, `enumerator`, `t.type`, `t.partial`). */
+/** The required and optional properties of an object codec (`t.type`, `t.partial`, an intersection of them). */
 const objectShapeOf = (codec: t.Decoder<unknown, unknown>): ObjectShape | undefined => {
   switch (tagOf(codec)) {
     case 'InterfaceType':
@@ -122,7 +124,7 @@ const objectArbitrary = (shape: ObjectShape): fc.Arbitrary<Record<string, unknow
 const cache = new Map<t.Decoder<unknown, unknown>, fc.Arbitrary<unknown>>()
 
 /**
- * Valid values of an io-ts codec built from this package's parts. Unknown codec kinds throw, so a new kind of field
+ * Valid values of an io-ts codec built from stock combinators. Unknown codec kinds throw, so a new kind of field
  * makes the property tests fail loudly instead of going untested.
  */
 export const codecArbitrary = (codec: t.Decoder<unknown, unknown>): fc.Arbitrary<unknown> => {
@@ -147,13 +149,6 @@ const buildCodecArbitrary = (codec: t.Decoder<unknown, unknown>): fc.Arbitrary<u
       return fc.constantFrom(...Object.keys((codec as t.KeyofType<Record<string, unknown>>).keys))
     case 'LiteralType':
       return fc.constant((codec as t.LiteralType<string>).value)
-    case 'OpenEnumType':
-      // Known values, and values QI Tech may add later (including names of Object.prototype members).
-      return fc.oneof(
-        fc.constantFrom(...(codec as OpenEnumType<string>).known),
-        fc.string({ maxLength: 20 }),
-        fc.constantFrom(...prototypeKeys),
-      )
     case 'RefinementType': {
       const arbitrary = refinementArbitraries[codec.name]
       if (arbitrary === undefined) throw new Error(`no arbitrary for the branded codec ${codec.name}`)
@@ -174,11 +169,11 @@ const buildCodecArbitrary = (codec: t.Decoder<unknown, unknown>): fc.Arbitrary<u
 
 /** Valid status-change payloads (`data.status` is one of the 8 installment statuses). */
 export const statusChangeWebhookArbitrary = (): fc.Arbitrary<Record<string, unknown>> =>
-  codecArbitrary(InstallmentStatusChangeWebhook) as fc.Arbitrary<Record<string, unknown>>
+  codecArbitrary(StatusChangeWebhook) as fc.Arbitrary<Record<string, unknown>>
 
 /** Valid bank-slip update payloads (`data.status` is `update`). */
 export const bankSlipUpdateWebhookArbitrary = (): fc.Arbitrary<Record<string, unknown>> =>
-  codecArbitrary(InstallmentBankSlipUpdateWebhook) as fc.Arbitrary<Record<string, unknown>>
+  codecArbitrary(BankSlipUpdateWebhook) as fc.Arbitrary<Record<string, unknown>>
 
 /**
  * Valid payloads of both variants, with extra fields at every object level (keys such as `__proto__` included),
@@ -254,7 +249,6 @@ const acceptedKinds = (codec: t.Decoder<unknown, unknown>): ReadonlySet<JsonKind
       return new Set((codec as t.UnionType<t.Mixed[]>).types.flatMap((m) => [...acceptedKinds(m)]))
     case 'StringType':
     case 'KeyofType':
-    case 'OpenEnumType':
       return new Set(['string'])
     case 'LiteralType':
       return new Set([jsonKindOf((codec as t.LiteralType<string | number | boolean>).value)])
@@ -311,8 +305,8 @@ const withField = (payload: Record<string, unknown>, field: RequiredField, value
  */
 export const brokenWebhookArbitrary = (): fc.Arbitrary<{ payload: Record<string, unknown>; path: string }> =>
   fc.oneof(
-    statusChangeWebhookArbitrary().map((p) => [InstallmentStatusChangeWebhook, p] as const),
-    bankSlipUpdateWebhookArbitrary().map((p) => [InstallmentBankSlipUpdateWebhook, p] as const),
+    statusChangeWebhookArbitrary().map((p) => [StatusChangeWebhook, p] as const),
+    bankSlipUpdateWebhookArbitrary().map((p) => [BankSlipUpdateWebhook, p] as const),
   ).chain(([codec, payload]) => {
     const fields = requiredFieldsOf(codec, payload)
     return fc
@@ -324,26 +318,44 @@ export const brokenWebhookArbitrary = (): fc.Arbitrary<{ payload: Record<string,
 
 /** Every position in a JSON value: the keys and indexes leading to each object, array and scalar below the root. */
 export const positionsOf = (value: unknown, segments: ReadonlyArray<string | number> = []): Array<Array<string | number>> => {
-  const here: Array<Array<string | number>> = segments.length > 0 ? [[...segments]] : []
-  if (Array.isArray(value)) return [...here, ...value.flatMap((item, i) => positionsOf(item, [...segments, i]))]
-  if (isPlainRecord(value)) {
-    return [...here, ...Object.entries(value).flatMap(([key, item]) => positionsOf(item, [...segments, key]))]
+  const positions: Array<Array<string | number>> = []
+  const walk = (node: unknown, at: Array<string | number>): void => {
+    if (at.length > segments.length) positions.push(at)
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...at, i]))
+    else if (isPlainRecord(node)) for (const key of Object.keys(node)) walk(node[key], [...at, key])
   }
-  return here
+  walk(value, [...segments])
+  return positions
 }
 
-/** A copy of `payload` with the value at `segments` replaced by `value`, or removed when `value` is {@link REMOVED}. */
+/**
+ * A copy of `payload` with the value at `segments` replaced by `value`, or removed when `value` is {@link REMOVED}.
+ * Only the objects and arrays on the way are copied (as `JSON.parse` builds them); the rest is shared, so treat the
+ * result as read-only below them.
+ */
 export const replaceAt = <P>(payload: P, segments: ReadonlyArray<string | number>, value: unknown): P => {
-  const copy = cloneJson(payload)
-  let parent: any = copy
-  for (const s of segments.slice(0, -1)) parent = parent[s]
-  const last = segments[segments.length - 1]
-  if (value === REMOVED) {
-    if (Array.isArray(parent)) parent.splice(last as number, 1)
-    else delete parent[last]
-  } else if (Array.isArray(parent)) parent[last as number] = value
-  else defineOwn(parent, last as string, value)
-  return copy
+  const copy = (node: unknown, depth: number): unknown => {
+    const key = segments[depth]
+    const last = depth === segments.length - 1
+    if (Array.isArray(node)) {
+      const items = node.slice()
+      const i = key as number
+      if (!last) items[i] = copy(node[i], depth + 1)
+      else if (value === REMOVED) items.splice(i, 1)
+      else items[i] = value
+      return items
+    }
+    const record = node as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    // Key by key, so the one replaced keeps its place.
+    for (const k of Object.keys(record)) {
+      if (k !== key) defineOwn(out, k, record[k])
+      else if (!last) defineOwn(out, k, copy(record[k], depth + 1))
+      else if (value !== REMOVED) defineOwn(out, k, value)
+    }
+    return out
+  }
+  return segments.length === 0 ? payload : (copy(payload, 0) as P)
 }
 
 /**
