@@ -2,24 +2,17 @@
 // The package's command-line checker, `qitech-installment-webhooks check|verify`: the only code of the package
 // that reads files. The library entry never imports it. This file reads the command line; src/cli/ does the work.
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkPayload } from './cli/check'
-import type { Input } from './cli/input'
+import { printable } from './cli/output'
 import { run } from './cli/run'
-import { prepareVerify } from './cli/verify'
+import { MAX_KEY_BYTES, UsageError, prepareVerify } from './cli/verify'
+import { MAX_ISSUES } from './combinators'
 
 const NAME = 'qitech-installment-webhooks'
 const DEFAULT_FAILURES_SHOWN = 10
 const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
-// Without --jobs, a regular NDJSON file of 4 MB or more is decoded on two threads where the machine has two cores or
-// more, and stdin, pipes and gzip input on one. Two threads took a 1 GB file in 2.8-3.1 s instead of 4.2-5.5 s, at
-// a peak RSS of 87-92 MB against 64-70; on stdin and gzip input they took it to 89-112 MB, past the checker's bound
-// of about 100. Each thread more holds a heap of its own: more are faster, at that cost each.
-const DEFAULT_JOBS = 2
-// A bound that no machine's cores need, so that a typo cannot start thousands of threads.
-const MAX_JOBS = 64
 
 const USAGE = `Usage: ${NAME} check [options] <file...>
        ${NAME} verify --public-key <pem file> [options] <file...>
@@ -32,48 +25,41 @@ Commands:
             "path": "/...", "received_at": "<ISO-8601 date and time with a zone>"}
 
 Files:
-  A .json file holds one payload; any other file holds one payload per line (NDJSON), blank lines skipped.
-  A name ending in .gz is read through gunzip. - reads NDJSON from stdin.
+  A .json or .json.gz file holds one payload; any other file holds one payload per line (NDJSON),
+  blank lines skipped. - reads NDJSON from stdin. Gzip data is decompressed, whatever the name.
 
 Options:
-  --format text|json        text (default): one line per payload, then a summary.
-                            json: one JSON record per payload (file, line, ok, outcome, status,
-                            installment_keys, code, detail, issues); the summary goes to stderr.
+  --format text|json        text (default): one line per payload, then a summary; names, keys and
+                            details from the input holding control characters, line breaks or
+                            bidirectional controls are printed as JSON strings.
+                            json: one JSON record per payload (file, line, ok, outcome, webhook_type,
+                            status, installment_keys, code, detail, issues, omitted_issues); the
+                            summary goes to stderr.
   -q, --quiet               Print only the failures: no summary, no progress.
   --failures <n>            How many failures the summary lists (default ${DEFAULT_FAILURES_SHOWN}).
   --max-payload-bytes <n>   Longer lines or .json files fail with PAYLOAD_TOO_LARGE (default ${DEFAULT_MAX_PAYLOAD_BYTES}).
-  --jobs <n>                check: how many threads decode NDJSON of 4 MB or more, the main thread included
-                            (default: ${DEFAULT_JOBS} for a file on a machine of ${DEFAULT_JOBS} cores or more, 1 for stdin,
-                            pipes and .gz); each one more is faster on a machine with the cores for it, and
-                            takes 20 to 40 MB more memory. Results keep the input's order.
-  --public-key <pem file>   verify: QI Tech's public key; repeat it for each key during a rotation.
+  --public-key <pem file>   verify: QI Tech's public key, a regular file of at most ${MAX_KEY_BYTES / 1024} kB; repeat
+                            it for each key during a rotation.
   --legacy                  verify: also accept deliveries signed with QI Tech's legacy (v1) scheme.
+  --tolerance <seconds>     verify: how far the signing time may lie from received_at (default 300).
   -h, --help                Print this help.
   --version                 Print the version.
 
-Progress (bytes read, payloads per second) is drawn on stderr when it is a terminal and the input is over 8 MB.
+A failing payload lists at most ${MAX_ISSUES} issues and counts the rest. Progress (bytes read, payloads
+per second) is drawn on stderr when it is a terminal and the input is over 8 MB.
 
 Exit codes:
   0  every payload passed (for verify: authentic, fresh and a valid webhook)
   1  a payload failed, or an input could not be read
-  2  the command could not run: a usage error, or an unusable public key
+  2  the command could not run: a usage error, or an unusable public key or tolerance
 `
 
-/** A mistake on the command line: printed with a pointer to --help, exit code 2. */
-class UsageError extends Error {}
-
-// A name ending in .gz is gzip; a .json file (gzipped or not) is one payload rather than one per line.
-const GZIP_NAME = /\.gz$/i
-const WHOLE_FILE_NAME = /\.json(?:\.gz)?$/i
-
-const inputOf = (name: string): Input =>
-  name === '-' ? { name, gzip: false, whole: false } : { name, gzip: GZIP_NAME.test(name), whole: WHOLE_FILE_NAME.test(name) }
-
-const readCount = (option: string, value: string | undefined, fallback: number, min: number): number => {
-  if (value === undefined) return fallback
-  const count = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN
-  if (!(count >= min)) throw new UsageError(`--${option} takes a whole number of at least ${min}, not ${JSON.stringify(value)}`)
-  return count
+/** A number option: a whole number, or with `decimal` one with a fraction too, of at least `min`. */
+const readNumber = (option: string, value: string | undefined, min: number, decimal = false): number | undefined => {
+  if (value === undefined) return undefined
+  const number = (decimal ? /^\d{1,15}(?:\.\d{1,9})?$/ : /^\d{1,15}$/).test(value) ? Number(value) : Number.NaN
+  if (!(number >= min)) throw new UsageError(`--${option} takes a ${decimal ? 'number' : 'whole number'} of at least ${min}, not ${JSON.stringify(value)}`)
+  return number
 }
 
 const readVersion = (): string =>
@@ -88,50 +74,36 @@ const main = async (args: string[]): Promise<number> => {
       quiet: { type: 'boolean', short: 'q', default: false },
       failures: { type: 'string' },
       'max-payload-bytes': { type: 'string' },
-      jobs: { type: 'string' },
       'public-key': { type: 'string', multiple: true, default: [] },
       legacy: { type: 'boolean', default: false },
+      tolerance: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', default: false },
     },
   })
-  if (values.help) {
-    process.stdout.write(USAGE)
+  if (values.help || values.version) {
+    process.stdout.write(values.help ? USAGE : `${readVersion()}\n`)
     return 0
   }
-  if (values.version) {
-    process.stdout.write(`${readVersion()}\n`)
-    return 0
-  }
-  const [command, ...names] = positionals
+  const [command, ...inputs] = positionals
   if (command !== 'check' && command !== 'verify') {
     throw new UsageError(command === undefined ? 'no command: check or verify' : `unknown command ${JSON.stringify(command)}: check or verify`)
   }
-  if (names.length === 0) throw new UsageError(`${command} needs at least one file, or - for stdin`)
-  if (names.filter((name) => name === '-').length > 1) throw new UsageError('- (stdin) can be given once')
+  if (inputs.length === 0) throw new UsageError(`${command} needs at least one file, or - for stdin`)
+  if (inputs.filter((name) => name === '-').length > 1) throw new UsageError('- (stdin) can be given once')
   const format = values.format
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format is text or json, not ${JSON.stringify(format)}`)
-  const failuresShown = readCount('failures', values.failures, DEFAULT_FAILURES_SHOWN, 0)
-  const maxPayloadBytes = readCount('max-payload-bytes', values['max-payload-bytes'], DEFAULT_MAX_PAYLOAD_BYTES, 1)
+  const failuresShown = readNumber('failures', values.failures, 0) ?? DEFAULT_FAILURES_SHOWN
+  const maxPayloadBytes = readNumber('max-payload-bytes', values['max-payload-bytes'], 1) ?? DEFAULT_MAX_PAYLOAD_BYTES
   const keyFiles = values['public-key']
-  if (command === 'check' && (keyFiles.length > 0 || values.legacy)) {
-    throw new UsageError('--public-key and --legacy are options of verify')
+  // The library checks the tolerance's bounds; a value outside them is reported as it reports it.
+  const toleranceSeconds = readNumber('tolerance', values.tolerance, 0, true)
+  if (command === 'check' && (keyFiles.length > 0 || values.legacy || toleranceSeconds !== undefined)) {
+    throw new UsageError('--public-key, --legacy and --tolerance are options of verify')
   }
-  if (command === 'verify' && values.jobs !== undefined) throw new UsageError('--jobs is an option of check')
-  const jobs = readCount('jobs', values.jobs, Math.min(DEFAULT_JOBS, availableParallelism()), 1)
-  if (jobs > MAX_JOBS) throw new UsageError(`--jobs takes at most ${MAX_JOBS}, not ${jobs}`)
-
-  const inputs = names.map(inputOf)
   const options = { inputs, format, quiet: values.quiet, failuresShown, maxPayloadBytes } as const
-  if (command === 'check') {
-    // The workers judge with checkPayload, as the main thread does.
-    // Asked for with --jobs, they judge any NDJSON input; by default only a regular file's.
-    const workers = jobs > 1 ? { path: join(__dirname, 'cli-worker.js'), count: jobs - 1, filesOnly: values.jobs === undefined } : undefined
-    return run({ ...options, judge: checkPayload, workers }, process)
-  }
-  const prepared = await prepareVerify(keyFiles, values.legacy)
-  if ('error' in prepared) throw new UsageError(prepared.error)
-  return run({ ...options, judge: prepared.verifyCapture }, process)
+  if (command === 'check') return run({ ...options, judge: checkPayload }, process)
+  return run({ ...options, judge: await prepareVerify(keyFiles, values.legacy, toleranceSeconds) }, process)
 }
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly; the run did not finish, so exit 1.
@@ -147,10 +119,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // parseArgs reports an unknown option or a missing value as a TypeError with an ERR_PARSE_ARGS_ code.
     const usage = error instanceof UsageError || /^ERR_PARSE_ARGS_/.test(String((error as { code?: unknown }).code))
-    const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(
-      usage ? `${NAME}: ${message}\nRun ${NAME} --help for usage.\n` : `${NAME}: could not run: ${message}\n`,
-    )
+    const message = printable(error instanceof Error ? error.message : String(error))
+    process.stderr.write(usage ? `${NAME}: ${message}\nRun ${NAME} --help for usage.\n` : `${NAME}: could not run: ${message}\n`)
     process.exitCode = 2
   },
 )

@@ -1,5 +1,6 @@
-// The progress line: bytes read and payloads per second, redrawn in place on a terminal. It is a few lines of code
-// rather than a dependency, because the checker ships inside the library package that every user installs.
+// The progress line: bytes read and payloads per second, redrawn in place on a terminal. A few lines of code rather
+// than a dependency, because the checker ships inside the library package that every user installs.
+import { printable } from './output'
 
 /** Where the progress line goes: stderr, drawn only when it is a terminal. */
 export interface ProgressStream {
@@ -12,8 +13,7 @@ export const PROGRESS_MIN_BYTES = 8_000_000
 const REDRAW_MS = 250
 const CLEAR_LINE = '\r\x1b[K'
 
-const formatBytes = (bytes: number): string =>
-  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`
+const formatBytes = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`)
 
 /** Draws the progress of a run on a terminal; does nothing when the stream is not one. */
 export class Progress {
@@ -28,10 +28,7 @@ export class Progress {
     this.startMs = now()
   }
 
-  /**
-   * Redraws the line, at most four times a second, for an input of more than {@link PROGRESS_MIN_BYTES} (known
-   * from its size or, for stdin, from what has been read).
-   */
+  /** Redraws the line, at most four times a second, once the input is known to be over {@link PROGRESS_MIN_BYTES}. */
   update(name: string, bytesRead: number, size: number | undefined, payloads: number): void {
     if (this.stream.isTTY !== true || Math.max(bytesRead, size ?? 0) < PROGRESS_MIN_BYTES) return
     const nowMs = this.now()
@@ -39,11 +36,8 @@ export class Progress {
     this.lastDrawMs = nowMs
     const seconds = (nowMs - this.startMs) / 1000
     const rate = seconds > 0 ? Math.round(payloads / seconds).toLocaleString('en-US') : '-'
-    const read =
-      size === undefined || size === 0
-        ? formatBytes(bytesRead)
-        : `${formatBytes(bytesRead)} of ${formatBytes(size)} (${Math.floor((bytesRead / size) * 100)}%)`
-    this.stream.write(`${CLEAR_LINE}${name}: ${read}, ${rate} payloads/s`)
+    const share = size === undefined || size === 0 ? '' : ` of ${formatBytes(size)} (${Math.floor((bytesRead / size) * 100)}%)`
+    this.stream.write(`${CLEAR_LINE}${printable(name)}: ${formatBytes(bytesRead)}${share}, ${rate} payloads/s`)
     this.shown = true
   }
 
