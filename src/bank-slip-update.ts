@@ -13,8 +13,7 @@ import {
   isOptionalString,
 } from './primitives'
 
-// As in `status-change.ts`: hand-written guards, each its codec's `is` and proven equal to the codec's `decode`.
-
+// As in `status-change.ts`: hand-written guards, each its codec's `is`, checked against the stock io-ts reference.
 
 const isCharge = (u: unknown): boolean =>
   isRecord(u) &&

@@ -81,7 +81,7 @@ export const Amount = /* @__PURE__ */ t.brand(t.number, (n): n is t.Branded<numb
 export type Amount = t.TypeOf<typeof Amount>
 
 // The same rules as plain predicates over `unknown`, for the variants' hand-written guards (`status-change.ts`,
-// `bank-slip-update.ts`); the property tests prove each guard equal to its codec. Internal: not re-exported.
+// `bank-slip-update.ts`). Internal: not re-exported.
 
 /** {@link IsoDate}'s rule. */
 export const isIsoDateValue = (u: unknown): boolean => typeof u === 'string' && isIsoDate(u)
