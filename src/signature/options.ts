@@ -5,7 +5,13 @@ import { toP521Key } from './keys'
 /** QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a `KeyObject` or a Web Crypto `CryptoKey`. */
 export type InstallmentWebhookPublicKey = string | KeyObject | webcrypto.CryptoKey
 
-/** How to verify deliveries. */
+/**
+ * How to verify deliveries.
+ * @example
+ * import type { VerifyInstallmentWebhookSignatureOptions } from 'qitech-installment-webhooks/signature'
+ * declare const QITECH_PUBLIC_KEY: string
+ * const options: VerifyInstallmentWebhookSignatureOptions = { publicKeys: [QITECH_PUBLIC_KEY], toleranceSeconds: 120 }
+ */
 export interface VerifyInstallmentWebhookSignatureOptions {
   /**
    * QI Tech's public key (an EC P-521 key for ES512), or several during a key rotation: a delivery signed by any

@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto'
 import { bytesOf } from '../bytes'
 import { type Result, fail, ok } from './errors'
 
-/** The raw request body as received: text, or bytes (`Buffer`, `Uint8Array`, any typed array, `ArrayBuffer`). */
+/**
+ * The raw request body as received: text, or bytes (`Buffer`, `Uint8Array`, any typed array, `ArrayBuffer`).
+ * @example
+ * import type { RawBody } from 'qitech-installment-webhooks/signature'
+ * declare const event: { body: string; isBase64Encoded: boolean }
+ * const body: RawBody = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body
+ */
 export type RawBody = string | Uint8Array | ArrayBuffer
 
-/** A delivery as the HTTP framework hands it over. */
+/** A delivery as the HTTP framework hands it over (see `verifyInstallmentWebhookSignature`'s example). */
 export interface InstallmentWebhookRequest {
   /**
    * The request headers: Node's `req.headers`, a Web `Headers`, or any object with header names in any letter case
