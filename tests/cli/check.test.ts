@@ -59,6 +59,7 @@ describe('qitech-installment-webhooks check: outcomes', () => {
     const record = JSON.parse(result.stdout)
     expect(record.issues).toEqual(decoded.left.issues)
     expect(record.issues).toHaveLength(2)
+    expect(record.omitted_issues).toBe(0)
     expect(record.code).toBe(decoded.left.code)
   })
 
@@ -72,4 +73,20 @@ describe('qitech-installment-webhooks check: outcomes', () => {
     ])
     expect(resultLines(result.stdout).map((line) => line.split(' ')[1])).toEqual(['INVALID_JSON', 'NOT_AN_OBJECT', 'NOT_AN_OBJECT'])
   })
+
+  it('reports at most 100 issues of a hostile line of empty installments, and counts the rest, in text and JSON', () => {
+    const body = `{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[${'{},'.repeat(99_999)}{}]}}`
+    const decoded = decodeInstallmentWebhook(body)
+    if (decoded._tag === 'Right') throw new Error('the test payload must fail')
+    expect(decoded.left.omittedIssues).toBeGreaterThan(100_000)
+    const input = file('hostile.ndjson', `${body}\n${paidLine}\n`)
+    const [line, next] = resultLines(runCli(['check', input]).stdout)
+    expect(line).toBe(`${input}:1: ${rejection(body)}`)
+    expect(line).toMatch(new RegExp(`; and ${99 + decoded.left.omittedIssues} more issues$`))
+    expect(next).toMatch(/:2: paid /)
+    const record = JSON.parse(runCli(['check', '--format', 'json', input]).stdout.split('\n')[0])
+    expect(record.issues).toEqual(decoded.left.issues)
+    expect(record.issues).toHaveLength(100)
+    expect(record.omitted_issues).toBe(decoded.left.omittedIssues)
+  }, 60_000)
 })

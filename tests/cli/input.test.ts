@@ -2,8 +2,7 @@
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { buildBankSlipUpdateWebhook } from 'qitech-installment-webhooks/testing'
-import { LineCutter } from '../../src/cli/input'
-import { type Cut, cutOf } from './cuts'
+import { LineCutter, type Payload } from '../../src/cli/input'
 import {
   PAID_KEY,
   UPDATE_KEY,
@@ -60,10 +59,22 @@ describe('qitech-installment-webhooks check: inputs', () => {
     expect(result.status).toBe(1)
   })
 
-  it('reports a .gz file that is not gzip data', () => {
-    const notGzip = file('plain.ndjson.gz', `${paidLine}\n`)
-    const result = runCli(['check', notGzip])
-    expect(resultLines(result.stdout)).toEqual([`${notGzip}: UNREADABLE_INPUT cannot read from the start: incorrect header check (Z_DATA_ERROR)`])
+  it('decompresses gzip data by its first bytes, whatever the name, and reads plain text under a .gz name as it is', () => {
+    const gzipped = file('replay.ndjson', gzipSync(`${paidLine}\n`))
+    const plain = file('plain.ndjson.gz', `${updateLine}\n`)
+    expect(resultLines(runCli(['check', gzipped, plain]).stdout)).toEqual([`${gzipped}:1: paid ${PAID_KEY} ok`, `${plain}:1: update ${UPDATE_KEY} ok`])
+  })
+
+  it('decompresses gzip data piped into stdin', () => {
+    const result = runCli(['check', '-'], gzipSync(`${paidLine}\n${unknownStatusLine}\n`))
+    expect(resultLines(result.stdout)).toEqual([`-:1: paid ${PAID_KEY} ok`, `-:2: ${rejection(unknownStatusLine)}`])
+    expect(result.status).toBe(1)
+  })
+
+  it('reports gzip data that is corrupt after its first bytes', () => {
+    const corrupt = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not the rest of a gzip stream')])
+    const result = runCli(['check', file('corrupt.gz', corrupt)])
+    expect(resultLines(result.stdout)[0]).toMatch(/: UNREADABLE_INPUT cannot read from the start: .*\(Z_DATA_ERROR\)$/)
     expect(result.status).toBe(1)
   })
 
@@ -160,18 +171,21 @@ describe('qitech-installment-webhooks check: inputs', () => {
 })
 
 describe('LineCutter', () => {
+  /** A payload reduced to what a test compares: its line, its bytes in hex (none over the limit), size and ending. */
+  type Cut = { line: number | undefined; hex: string | undefined; size: number; unterminated: boolean }
+  const cutOf = ({ line, body, size, unterminated }: Payload): Cut => ({ line, hex: body?.toString('hex'), size, unterminated })
+
   // Cuts `bytes` handed over in chunks of `sizes`, each read into the same memory as a file is read, which is
-  // overwritten once the chunk is cut: a payload must not point into it after that.
-  const cut = (bytes: Buffer, sizes: number[], maxBytes: number): Cut[] => {
-    const cutter = new LineCutter(maxBytes)
+  // overwritten once the chunk is cut: a payload must not point into it after its turn.
+  const cut = (bytes: Buffer, sizes: number[], maxBytes: number, whole = false): Cut[] => {
+    const cutter = new LineCutter(maxBytes, whole)
     const shared = Buffer.alloc(Math.max(...sizes))
     const cuts: Cut[] = []
     for (let at = 0, i = 0; at < bytes.length; i++) {
       const size = Math.min(sizes[i % sizes.length], bytes.length - at)
       bytes.copy(shared, 0, at, at + size)
       at += size
-      cutter.push(shared.subarray(0, size))
-      for (let payload = cutter.next(); payload !== undefined; payload = cutter.next()) cuts.push(cutOf(payload))
+      for (const payload of cutter.cut(shared.subarray(0, size))) cuts.push(cutOf(payload))
       shared.fill(0x41)
     }
     const last = cutter.end()
@@ -198,30 +212,32 @@ describe('LineCutter', () => {
     })
   }
 
+  // Pieces of lines: JSON, a two-byte and a three-byte character (which chunks may split), bytes that are never
+  // UTF-8 and a lone continuation byte, blanks, and line ends.
+  const piece = fc.constantFrom(
+    ...['{"a":1}', 'é', '€', ' ', '\t', '\r', 'xyz', '\n', '\r\n'].map((text) => Buffer.from(text)),
+    Buffer.from([0xff]),
+    Buffer.from([0x80]),
+  )
+  const input = fc.array(piece, { maxLength: 60 }).map((pieces) => Buffer.concat(pieces))
+  const sizes = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1 })
+
   it('cuts any bytes, read in chunks of any sizes into reused memory, into the lines a plain split gives', () => {
-    // Pieces of lines: JSON, a two-byte and a three-byte character (which chunks may split), bytes that are never
-    // UTF-8 and a lone continuation byte, blanks, and line ends.
-    const piece = fc.constantFrom(
-      ...['{"a":1}', 'é', '€', ' ', '\t', '\r', 'xyz', '\n', '\r\n'].map((text) => Buffer.from(text)),
-      Buffer.from([0xff]),
-      Buffer.from([0x80]),
-    )
-    const input = fc.array(piece, { maxLength: 60 }).map((pieces) => Buffer.concat(pieces))
     fc.assert(
-      fc.property(input, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1 }), fc.integer({ min: 1, max: 20 }), (bytes, sizes, maxBytes) => {
-        expect(cut(bytes, sizes, maxBytes)).toEqual(expectedCuts(bytes, maxBytes))
+      fc.property(input, sizes, fc.integer({ min: 1, max: 20 }), (bytes, chunkSizes, maxBytes) => {
+        expect(cut(bytes, chunkSizes, maxBytes)).toEqual(expectedCuts(bytes, maxBytes))
       }),
       { numRuns: 1000, seed: 12 },
     )
   })
 
-  it('hands out the lines of a chunk that is all UTF-8 as text, and every line of a chunk that is not as bytes', () => {
-    const cutter = new LineCutter(100)
-    cutter.push(Buffer.concat([Buffer.from('{"a":"é"}\n{"b":2}\r\n'), Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]))
-    const bodies = [cutter.next(), cutter.next(), cutter.next()].map((payload) => payload?.body)
-    expect(bodies.map((body) => typeof body)).toEqual(['object', 'object', 'object'])
-    const utf8 = new LineCutter(100)
-    utf8.push(Buffer.from('{"a":"é"}\n{"b":2}\r\n'))
-    expect([utf8.next()?.body, utf8.next()?.body, utf8.next()]).toEqual(['{"a":"é"}', '{"b":2}', undefined])
+  it('keeps a whole input as one payload, blank or not, or only counts its bytes when it is over the limit', () => {
+    fc.assert(
+      fc.property(input, sizes, fc.integer({ min: 1, max: 400 }), (bytes, chunkSizes, maxBytes) => {
+        const whole = { line: undefined, size: bytes.length, unterminated: false }
+        expect(cut(bytes, chunkSizes, maxBytes, true)).toEqual([{ ...whole, hex: bytes.length > maxBytes ? undefined : bytes.toString('hex') }])
+      }),
+      { numRuns: 300, seed: 13 },
+    )
   })
 })

@@ -1,11 +1,14 @@
 // The results the checker prints: text lines, NDJSON records, --quiet, and output larger than a pipe holds.
 import { spawn } from 'node:child_process'
+import { Writable } from 'node:stream'
 import { Output } from '../../src/cli/output'
 import { buildBankSlipUpdateWebhook } from 'qitech-installment-webhooks/testing'
 import { PAID_KEY, UPDATE_KEY, buildOnce, cliPath, paidLine, rejection, resultLines, root, runCli, scratch, unknownStatusLine, updateLine } from './run-cli'
 
 buildOnce()
 const file = scratch()
+
+const okFields = { webhook_type: 'installment.status_change', code: null, detail: null, issues: [], omitted_issues: 0 }
 
 describe('qitech-installment-webhooks check --format json', () => {
   it('prints one JSON record per payload, and nothing else, on stdout', () => {
@@ -14,29 +17,33 @@ describe('qitech-installment-webhooks check --format json', () => {
     const records = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))
     const unknown = rejection(unknownStatusLine)
     expect(records).toEqual([
-      { file: input, line: 1, ok: true, outcome: 'ok', status: 'paid', installment_keys: [PAID_KEY], code: null, detail: null, issues: [] },
+      { file: input, line: 1, ok: true, outcome: 'ok', ...okFields, status: 'paid', installment_keys: [PAID_KEY] },
       {
         file: input,
         line: 3,
         ok: false,
         outcome: 'invalid',
-        status: null,
+        webhook_type: 'installment.status_change',
+        status: 'canceled',
         installment_keys: [],
         code: 'UNKNOWN_STATUS',
-        detail: unknown.slice('UNKNOWN_STATUS '.length),
+        detail: unknown.slice('UNKNOWN_STATUS '.length, -' (status "canceled")'.length),
         issues: [expect.objectContaining({ path: 'data.status' })],
+        omitted_issues: 0,
       },
-      { file: input, line: 4, ok: true, outcome: 'ok', status: 'update', installment_keys: [UPDATE_KEY], code: null, detail: null, issues: [] },
+      { file: input, line: 4, ok: true, outcome: 'ok', ...okFields, status: 'update', installment_keys: [UPDATE_KEY] },
       {
         file: 'fixtures/missing.ndjson',
         line: null,
         ok: false,
         outcome: 'unreadable',
+        webhook_type: null,
         status: null,
         installment_keys: [],
         code: 'UNREADABLE_INPUT',
         detail: 'cannot open: no such file',
         issues: [],
+        omitted_issues: 0,
       },
     ])
     expect(result.stderr).toMatch(/^summary: /)
@@ -111,61 +118,63 @@ describe('qitech-installment-webhooks check: a reader slower than the checker', 
   }, 60_000)
 })
 
-describe('Output', () => {
-  /** A stream that takes each write only when told to, as a pipe with a slow reader does. */
-  const slowSink = () => {
-    const waiting: Array<() => void> = []
-    const taken: number[] = []
-    return {
-      sink: {
-        write: (chunk: Buffer | string, callback?: () => void) => {
-          taken.push(Buffer.byteLength(chunk))
-          if (callback !== undefined) waiting.push(callback)
-          return false
-        },
-      },
-      taken,
-      takeAll: () => waiting.splice(0).forEach((callback) => callback()),
-    }
-  }
+describe('qitech-installment-webhooks check: text from the input cannot forge or hide a result', () => {
+  // A key that would print a forged result line, colour the terminal, and reverse the text after it.
+  const forged = 'k1 ok\ncaptures.ndjson:99: paid FORGED-KEY ok\u001b[31m\u202e\u2066'
 
-  it('keeps the results a worker wrote out as they were, though their memory is filled again before the stream takes them', async () => {
-    const kept: Array<Buffer | string> = []
-    const waiting: Array<() => void> = []
-    const sink = {
-      write: (chunk: Buffer | string, callback?: () => void) => {
-        kept.push(chunk)
-        if (callback !== undefined) waiting.push(callback)
-        return false
-      },
-    }
-    const output = new Output(sink, 'text', false)
-    // One part that fits the output's buffer, one that does not and goes to the stream at once.
-    for (const size of [100, 300 * 1024]) {
-      const memory = Buffer.alloc(size, 0x61)
-      output.addWritten(memory)
-      memory.fill(0x62)
-    }
-    const flush = output.flush()
-    waiting.splice(0).forEach((callback) => callback())
-    await flush
-    expect(Buffer.concat(kept.map((chunk) => Buffer.from(chunk))).toString()).toBe('a'.repeat(100 + 300 * 1024))
+  it('prints an installment key holding a newline, an escape sequence and bidirectional controls as an escaped JSON string', () => {
+    const webhook = JSON.parse(paidLine)
+    webhook.data.installment.installment_key = forged
+    const input = file('forged.ndjson', `${JSON.stringify(webhook)}\n`)
+    const result = runCli(['check', input])
+    const [line] = resultLines(result.stdout)
+    expect(line).toBe(`${input}:1: paid "k1 ok\\ncaptures.ndjson:99: paid FORGED-KEY ok\\u001b[31m\\u202e\\u2066" ok`)
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u2066-\u2069]/) // eslint-disable-line no-control-regex -- no control character may reach the terminal
+    expect(result.stdout.split('\n').filter((text) => text.includes('FORGED'))).toHaveLength(1)
+    const record = JSON.parse(runCli(['check', '--format', 'json', input]).stdout)
+    expect(record.installment_keys).toEqual([forged])
   })
 
-  it.each([
-    ['results written out by a worker, larger than its buffer', (output: Output) => output.addWritten(Buffer.alloc(300 * 1024, 0x61))],
-    ['a result larger than its buffer', (output: Output) => output.add({ file: 'f', line: 1 }, { ok: false, kind: 'invalid', code: 'X', detail: 'd'.repeat(300 * 1024), issues: [] }, undefined)],
-  ])('waits in flush until the stream has taken %s', async (_, add) => {
-    const { sink, taken, takeAll } = slowSink()
-    const output = new Output(sink, 'text', false)
-    add(output)
+  it('escapes a file name holding a newline and a right-to-left override, in results, the summary and JSON', () => {
+    const input = file('a\nfake.ndjson:1: paid x ok\u202egpj.ndjson', `${unknownStatusLine}\n`)
+    const escaped = JSON.stringify(input).replace('\u202e', '\\u202e')
+    const result = runCli(['check', input])
+    expect(resultLines(result.stdout)).toEqual([`${escaped}:1: ${rejection(unknownStatusLine)}`])
+    expect(result.stdout).toContain(`    ${escaped}:1: UNKNOWN_STATUS`)
+    expect(result.stdout).not.toMatch(/[\u202a-\u202e]/)
+    const json = runCli(['check', '--format', 'json', input]).stdout
+    expect(json).toContain('\\u202e')
+    expect(JSON.parse(json).file).toBe(input)
+  })
+
+  it('shows the status and webhook type it does not know, escaped, in text and JSON', () => {
+    const status = 'canceled\n-:2: paid x ok\u202e'
+    const unknownStatus = JSON.stringify({ webhook_type: 'installment.status_change', key: 'k', data: { status } })
+    const otherType = JSON.stringify({ webhook_type: 'laas.credit_operation.installment.payment', key: 'k', data: {} })
+    const input = file('unknown.ndjson', `${unknownStatus}\n${otherType}\n`)
+    const lines = resultLines(runCli(['check', input]).stdout)
+    expect(lines).toEqual([`${input}:1: ${rejection(unknownStatus)}`.replace(JSON.stringify(status), '"canceled\\n-:2: paid x ok\\u202e"'), `${input}:2: ${rejection(otherType)}`])
+    expect(lines[0]).toMatch(/ \(status "canceled\\n-:2: paid x ok\\u202e"\)$/)
+    expect(lines[1]).toMatch(/^\S+: UNSUPPORTED_WEBHOOK_TYPE .* \(webhook_type "laas\.credit_operation\.installment\.payment"\)$/)
+    const records = runCli(['check', '--format', 'json', input]).stdout.trimEnd().split('\n').map((text) => JSON.parse(text))
+    expect(records.map((record) => [record.code, record.webhook_type, record.status])).toEqual([
+      ['UNKNOWN_STATUS', 'installment.status_change', status],
+      ['UNSUPPORTED_WEBHOOK_TYPE', 'laas.credit_operation.installment.payment', null],
+    ])
+  })
+})
+
+describe('Output', () => {
+  it('waits in flush until a full stream drains, and writes every result in order', async () => {
+    const taken: string[] = []
+    const stream = new Writable({ highWaterMark: 16, write: (chunk: Buffer, _encoding, callback) => void setTimeout(() => (taken.push(chunk.toString()), callback()), 5) })
+    const output = new Output(stream, 'text', false)
+    output.add({ file: 'f', line: 1 }, { ok: false, kind: 'invalid', code: 'X', detail: 'd'.repeat(100), issues: [], omittedIssues: 0 }, undefined)
     let flushed = false
     const flush = output.flush().then(() => (flushed = true))
     await new Promise((resolve) => setImmediate(resolve))
-    expect(taken.length).toBeGreaterThan(0)
     expect(flushed).toBe(false)
-    takeAll()
     await flush
-    expect(flushed).toBe(true)
+    expect(taken).toEqual([`f:1: X ${'d'.repeat(100)}\n`])
   })
 })

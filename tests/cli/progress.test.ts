@@ -91,7 +91,7 @@ describe('qitech-installment-webhooks check: progress', () => {
     stdout.resume()
     const stderr = terminal(true)
     const code = await run(
-      { judge: checkPayload, inputs: [{ name: bigInput(), gzip: false, whole: false }], format: 'json', quiet: false, failuresShown: 10, maxPayloadBytes: 1e6 },
+      { judge: checkPayload, inputs: [bigInput()], format: 'json', quiet: false, failuresShown: 10, maxPayloadBytes: 1e6 },
       { stdout, stderr },
     )
     expect(code).toBe(0)
@@ -108,7 +108,7 @@ describe('qitech-installment-webhooks check: progress', () => {
     stdout.resume()
     const stderr = terminal(true)
     await run(
-      { judge: checkPayload, inputs: [{ name: bigInput(), gzip: false, whole: false }], format: 'text', quiet: true, failuresShown: 10, maxPayloadBytes: 1e6 },
+      { judge: checkPayload, inputs: [bigInput()], format: 'text', quiet: true, failuresShown: 10, maxPayloadBytes: 1e6 },
       { stdout, stderr },
     )
     expect(stderr.writes).toEqual([])

@@ -73,14 +73,18 @@ export const updateLine = lineOf('seed-bank-slip-update.json')
 export const unknownStatusLine = '{"webhook_type":"installment.status_change","key":"k","data":{"status":"canceled"}}'
 
 /**
- * What the checker prints after the label for a payload the decoder rejects: the code and the decoder's first
- * issue, as the library reports them (so the tests follow the decoder's wording rather than restate it).
+ * What the checker prints after the label for a payload the decoder rejects: the code, the decoder's first issue,
+ * the count of the others, and the status or webhook type received when this version does not know it (so the
+ * tests follow the decoder's wording rather than restate it).
  */
 export const rejection = (body: string | Buffer): string => {
   const result = decodeInstallmentWebhook(body)
   if (result._tag === 'Right') throw new Error('rejection() was given a valid payload')
-  const { code, issues } = result.left
+  const { code, issues, omittedIssues, envelope } = result.left
   const [first] = issues
-  const more = issues.length > 1 ? `; and ${issues.length - 1} more issue${issues.length === 2 ? '' : 's'}` : ''
-  return `${code} ${first.path === '' ? '(body)' : first.path}: expected ${first.expected}, received ${first.received}${more}`
+  const rest = issues.length - 1 + omittedIssues
+  const more = rest > 0 ? `; and ${rest} more issue${rest === 1 ? '' : 's'}` : ''
+  const received =
+    code === 'UNKNOWN_STATUS' ? ` (status ${JSON.stringify(envelope.status)})` : code === 'UNSUPPORTED_WEBHOOK_TYPE' ? ` (webhook_type ${JSON.stringify(envelope.webhook_type)})` : ''
+  return `${code} ${first.path === '' ? '(body)' : first.path}: expected ${first.expected}, received ${first.received}${more}${received}`
 }

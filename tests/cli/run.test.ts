@@ -15,7 +15,7 @@ const runWith = async (options: Partial<RunOptions> & Pick<RunOptions, 'inputs'>
   return { code, stdout: stdout.text(), stderr: stderr.text() }
 }
 
-const ndjson = (name: string, lines: string[]) => ({ name: file(name, `${lines.join('\n')}\n`), gzip: false, whole: false })
+const ndjson = (name: string, lines: string[]) => file(name, `${lines.join('\n')}\n`)
 
 describe('run', () => {
   it('returns 0 when every payload passed and 1 when one failed', async () => {
@@ -26,7 +26,7 @@ describe('run', () => {
   it('keeps the order of the payloads when the judge answers later, slowest first', async () => {
     const lines = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? unknownStatusLine : paidLine))
     let delay = 20
-    const judge = (body: string | Buffer): Promise<Outcome> =>
+    const judge = (body: Buffer): Promise<Outcome> =>
       new Promise((resolve) => setTimeout(() => resolve(checkPayload(body)), (delay = Math.max(0, delay - 1))))
     const input = ndjson('slow.ndjson', lines)
     const { stdout, code } = await runWith({ judge, inputs: [input], quiet: false, format: 'json' })
@@ -40,10 +40,10 @@ describe('run', () => {
     const second = ndjson('second.ndjson', [paidLine, paidLine])
     const { stdout } = await runWith({ inputs: [first, second, first], quiet: false })
     expect(stdout.split('\n').slice(0, 4)).toEqual([
-      `${first.name}:1: paid ${PAID_KEY} ok`,
-      `${second.name}:1: paid ${PAID_KEY} ok`,
-      `${second.name}:2: paid ${PAID_KEY} ok`,
-      `${first.name}:1: paid ${PAID_KEY} ok`,
+      `${first}:1: paid ${PAID_KEY} ok`,
+      `${second}:1: paid ${PAID_KEY} ok`,
+      `${second}:2: paid ${PAID_KEY} ok`,
+      `${first}:1: paid ${PAID_KEY} ok`,
     ])
   })
 })

@@ -1,5 +1,8 @@
 // verify: captured signed deliveries, checked with real P-521 keys as of the moment each was received.
+import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from 'qitech-installment-webhooks/testing'
 import { PAID_KEY, UPDATE_KEY, buildOnce, paidLine, rejection, resultLines, runCli, scratch, summaryOf, unknownStatusLine, updateLine } from './run-cli'
@@ -156,6 +159,15 @@ describe('qitech-installment-webhooks verify', () => {
     expect(resultLines(result.stdout)).toEqual([`-:1: paid ${PAID_KEY} ok`, `${gz}:1: paid ${PAID_KEY} ok`])
   })
 
+  it('checks freshness with --tolerance in place of the default 300 s', async () => {
+    // Received 400 s after signing: stale by default, fresh within 600 s.
+    const input = file('tolerance.ndjson', ndjson([await capture({ receivedAt: '2026-11-27T12:06:40Z' })]))
+    expect(resultLines(verify(input).stdout)[0]).toMatch(/:1: STALE_TIMESTAMP .* more than the 300 s tolerance/)
+    const result = verify('--tolerance', '600', input)
+    expect(resultLines(result.stdout)).toEqual([`${input}:1: paid ${PAID_KEY} ok`])
+    expect(result.status).toBe(0)
+  })
+
   it('accepts legacy (v1) deliveries with --legacy only, and still verifies deliveries signed with the current scheme', async () => {
     const apiClientKey = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
     const legacy = await signLegacyTestWebhook({ webhook: JSON.parse(paidLine) as object, privateKey: qiKeys.privateKey, apiClientKey, path: PATH, date: SIGNED_AT })
@@ -185,9 +197,36 @@ describe('qitech-installment-webhooks verify: unusable keys are usage errors', (
       message: `--public-key: ${file('p256.pem', p256)} is not an EC P-521 key; ES512 needs one`,
     },
     { name: 'a file that is not a key', args: () => ['verify', '--public-key', 'fixtures/seed-paid.json', 'x.ndjson'], message: '--public-key: fixtures/seed-paid.json is not a PEM public key' },
+    {
+      name: 'a --tolerance beyond the signature check’s bounds',
+      args: () => ['verify', '--public-key', qiKeyFile, '--tolerance', '3601', 'x.ndjson'],
+      message: '--tolerance: toleranceSeconds must be more than 0 and at most 3600 seconds (the default is 300)',
+    },
+    {
+      name: 'a --tolerance of 0',
+      args: () => ['verify', '--public-key', qiKeyFile, '--tolerance', '0', 'x.ndjson'],
+      message: '--tolerance: toleranceSeconds must be more than 0 and at most 3600 seconds (the default is 300)',
+    },
+    { name: 'a device as the key', args: () => ['verify', '--public-key', '/dev/zero', 'x.ndjson'], message: 'cannot read the public key /dev/zero: not a regular file' },
+    {
+      name: 'a FIFO as the key, with no writer',
+      args: () => {
+        const fifo = join(dirname(qiKeyFile), 'key-fifo-pipe')
+        if (!existsSync(fifo)) execFileSync('mkfifo', [fifo])
+        return ['verify', '--public-key', fifo, 'x.ndjson']
+      },
+      message: expect.stringMatching(/^cannot read the public key \S+key-fifo-pipe: not a regular file$/),
+    },
+    {
+      name: 'a key file over 64 kB',
+      args: () => ['verify', '--public-key', file('huge.pem', `${qiKeys.publicKey}${' '.repeat(64 * 1024)}`), 'x.ndjson'],
+      message: expect.stringMatching(/^cannot read the public key \S+huge\.pem: larger than 64 kB, which no PEM public key is$/),
+    },
   ])('$name: exits 2 before reading any input', ({ args, message }) => {
     const result = runCli(args())
-    expect(result.stderr.split('\n')[0]).toBe(`qitech-installment-webhooks: ${message}`)
+    const [first] = result.stderr.split('\n')
+    expect(first.startsWith('qitech-installment-webhooks: ')).toBe(true)
+    expect(first.slice('qitech-installment-webhooks: '.length)).toEqual(message)
     expect({ stdout: result.stdout, status: result.status }).toEqual({ stdout: '', status: 2 })
   })
 })
