@@ -11,7 +11,8 @@ export type Place = { readonly file: string; readonly line: number | undefined }
 
 // Past this many, the keys of a bank-slip update are counted in a text line rather than listed (JSON lists all).
 const KEYS_IN_TEXT = 5
-const WRITE_CHARS = 64 * 1024
+// Written soon enough that results never live long enough to reach the old generation, where only a full collection frees them.
+const WRITE_CHARS = 4 * 1024
 
 // What a terminal acts on or reorders, so that text from the input could forge or hide a result: C0 and C1
 // controls (escape sequences, newlines), DEL, line and paragraph separators, and bidirectional marks, embeddings,
