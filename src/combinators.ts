@@ -10,32 +10,15 @@ export const isRecord = (u: unknown): u is Record<string, unknown> =>
 export const isAbsent = (u: unknown): boolean => u === undefined || u === null
 
 /**
- * A string-valued enumeration that stays open: the known values are typed for autocompletion, and any other
- * string still decodes, because QI Tech adds values without notice.
+ * A string-valued enumeration that stays open: the known values are typed for autocompletion, and any other string
+ * still decodes, because QI Tech adds values without notice. `known` lists the values known when this version was
+ * published.
  */
-export class OpenEnumType<K extends string> extends t.Type<K | (string & {}), string, unknown> {
-  /** Tags the codec kind, as io-ts does for its own codecs. */
-  readonly _tag = 'OpenEnumType' as const
-  constructor(
-    name: string,
-    /** The values known when this version was published. */
-    readonly known: ReadonlyArray<K>,
-  ) {
-    super(name, t.string.is, (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)), t.identity)
-  }
-}
-
-/**
- * Builds an {@link OpenEnumType}, typed as a plain io-ts codec with its known values so that the public codecs built
- * from it name no internal class.
- */
-export const openEnum = <K extends string>(
-  known: ReadonlyArray<K>,
-  name: string,
-): t.Type<K | (string & {}), string, unknown> & {
-  /** The values known when this version was published. */
-  readonly known: ReadonlyArray<K>
-} => new OpenEnumType(name, known)
+export const openEnum = <K extends string>(known: ReadonlyArray<K>, name: string) =>
+  Object.assign(
+    new t.Type<K | (string & {}), string, unknown>(name, t.string.is, (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)), t.identity),
+    { known },
+  )
 
 /**
  * QI Tech's enumerator object, `{ "enumerator": "paid", "translation_path": "co.InstallmentStatus.paid" }`, with an

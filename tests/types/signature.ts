@@ -3,19 +3,22 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { APIGatewayProxyEventV2 } from 'aws-lambda'
 import type { InstallmentWebhook, InstallmentWebhookErrorCode } from 'qitech-installment-webhooks'
 import {
-  type InstallmentWebhookSignatureClaims,
   type InstallmentWebhookSignatureErrorCode,
+  type InstallmentWebhookVerification,
   type VerifyInstallmentWebhookSignatureOptions,
   isInstallmentWebhookSignatureError,
   receiveInstallmentWebhook,
   verifyInstallmentWebhookSignature,
 } from 'qitech-installment-webhooks/signature'
 import {
-  type TestWebhookHeaders,
   buildBankSlipUpdateWebhook,
   buildStatusChangeWebhook,
   generateTestKeyPair,
+  signTestWebhook,
 } from 'qitech-installment-webhooks/testing'
+
+type InstallmentWebhookSignatureClaims = Extract<InstallmentWebhookVerification, { scheme: 'v2' }>['claims']
+type TestWebhookHeaders = Awaited<ReturnType<typeof signTestWebhook>>
 
 declare const nodeHeaders: IncomingHttpHeaders
 declare const webHeaders: Headers
