@@ -2,10 +2,13 @@
 const { readFileSync } = require('node:fs')
 const { sep } = require('node:path')
 const t = require('io-ts')
-// Node's own modules that requiring the package loads (crypto, worker_threads, ...), told by Node's load list.
+// Node's own public modules that requiring the package loads (crypto, worker_threads, ...), told by Node's load list;
+// its internal modules (those that resolve package.json's exports) are not the package's doing.
 const before = new Set(process.moduleLoadList)
 const { InstallmentWebhook, decodeInstallmentWebhook } = require('qitech-installment-webhooks')
-const builtinsLoaded = process.moduleLoadList.filter((name) => !before.has(name) && name.startsWith('NativeModule '))
+const builtinsLoaded = process.moduleLoadList.filter(
+  (name) => !before.has(name) && name.startsWith('NativeModule ') && !name.startsWith('NativeModule internal/'),
+)
 
 const result = decodeInstallmentWebhook(readFileSync(process.argv[2]))
 const loaded = Object.keys(require.cache)
