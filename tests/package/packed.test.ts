@@ -213,7 +213,7 @@ describe('the installed package at run time', () => {
       ioTsLoaded: true,
       joseLoaded: false,
       packagesLoaded: expect.arrayContaining([manifest.name, 'io-ts']),
-      builtinsLoaded: [],
+      otherModulesRequested: [],
     })
     const { packagesLoaded } = node(['cjs.cjs', fixture('seed-paid.json')]) as { packagesLoaded: string[] }
     expect(packagesLoaded.filter((name) => ![manifest.name, 'io-ts', 'fp-ts'].includes(name))).toEqual([])

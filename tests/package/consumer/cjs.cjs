@@ -2,13 +2,19 @@
 const { readFileSync } = require('node:fs')
 const { sep } = require('node:path')
 const t = require('io-ts')
-// Node's own public modules that requiring the package loads (crypto, worker_threads, ...), told by Node's load list;
-// its internal modules (those that resolve package.json's exports) are not the package's doing.
-const before = new Set(process.moduleLoadList)
+// Every module that requiring the package asks for, Node's own included (node:crypto is loaded by Node itself at
+// start-up, so the cache alone would not tell), recorded by wrapping require.
+const Module = require('node:module')
+const requested = []
+const originalRequire = Module.prototype.require
+Module.prototype.require = function (id) {
+  requested.push(id)
+  return originalRequire.apply(this, arguments)
+}
 const { InstallmentWebhook, decodeInstallmentWebhook } = require('qitech-installment-webhooks')
-const builtinsLoaded = process.moduleLoadList.filter(
-  (name) => !before.has(name) && name.startsWith('NativeModule ') && !name.startsWith('NativeModule internal/'),
-)
+Module.prototype.require = originalRequire
+// Relative paths are files of the package or of io-ts and fp-ts, which packagesLoaded names.
+const otherModulesRequested = requested.filter((id) => !id.startsWith('.') && !['qitech-installment-webhooks', 'io-ts', 'fp-ts'].includes(id.split('/')[0]))
 
 const result = decodeInstallmentWebhook(readFileSync(process.argv[2]))
 const loaded = Object.keys(require.cache)
@@ -24,6 +30,6 @@ process.stdout.write(
     joseLoaded: loadedFrom('jose').length > 0,
     // Every package a file was loaded from, by its folder under node_modules.
     packagesLoaded: [...new Set(loaded.flatMap((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1] ?? []))].sort(),
-    builtinsLoaded,
+    otherModulesRequested,
   }),
 )
