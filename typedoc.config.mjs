@@ -27,8 +27,24 @@ export default {
   excludePrivate: true,
   // The README's Postgres receiver shows its tables.
   highlightLanguages: [...OptionDefaults.highlightLanguages, 'sql'],
-  // The props type in payloadObject's signature; it is documented where it is declared.
-  intentionallyNotExported: ['NullableProps'],
+  // Types that public ones name but that are reached through them (`InstallmentWebhookError['envelope']`,
+  // `AmountConversionError['code']`, the brands of the branded codecs ...): each is documented where it is declared.
+  intentionallyNotExported: [
+    'NullableProps',
+    'AmountBrand',
+    'IsoDateBrand',
+    'IsoDateTimeBrand',
+    'NonEmptyStringBrand',
+    'InstallmentWebhookEnvelope',
+    'AmountConversionErrorCode',
+    'AmountToMinorUnitsOptions',
+    'InstallmentDeliveryUnorderedReason',
+    'V1Claims',
+    'V2Claims',
+    'LegacySignedRequest',
+    'TestWebhookHeaders',
+    'SignLegacyTestWebhookOptions',
+  ],
   validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true },
   treatWarningsAsErrors: true,
 }

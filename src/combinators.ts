@@ -17,7 +17,10 @@ export const isAbsent = (u: unknown): boolean => u === undefined || u === null
 export const openEnum = <K extends string>(known: ReadonlyArray<K>, name: string) =>
   Object.assign(
     new t.Type<K | (string & {}), string, unknown>(name, t.string.is, (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)), t.identity),
-    { known },
+    {
+      /** The values known when this version was published. */
+      known,
+    },
   )
 
 /**

@@ -15,13 +15,21 @@ export type InstallmentWebhookType = t.TypeOf<typeof InstallmentWebhookType>
 
 // The values of each enumeration, in the order of QI Tech's documentation. Internal: the codecs hold them.
 const statuses = {
+  /** Open: pending. */
   opened: null,
+  /** Paid. */
   paid: null,
+  /** Waiting for payment. */
   waiting_payment: null,
+  /** Paid before its due date. */
   paid_early: null,
+  /** Partly paid. */
   paid_partial: null,
+  /** Past its due date. */
   overdue: null,
+  /** Partly paid after its due date. */
   paid_partial_overdue: null,
+  /** Paid after its due date. */
   paid_overdue: null,
 }
 
