@@ -48,49 +48,40 @@ const bankSlipFields = [
   'qr_code_url',
 ] as const
 
-/** A field's value as it enters the key: a string, number or boolean as is; anything else (absent, `null`) as `null`. */
 const scalar = (value: unknown): string | number | boolean | null =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
 
-/** The JSON text of an object's booked fields, by position: `[field values..., enumerator values...]`. */
+/** The JSON array of an object's booked values, by position: its fields, then the `enumerator` of each enumerator. */
 const fieldsText = (value: unknown, fields: ReadonlyArray<string>, enumerators: ReadonlyArray<string> = []): string => {
   const record = isRecord(value) ? value : {}
-  const values = fields.map((field) => scalar(record[field]))
-  for (const field of enumerators) {
-    const enumerator = record[field]
-    values.push(isRecord(enumerator) ? scalar(enumerator.enumerator) : null)
-  }
-  return JSON.stringify(values)
+  const enumeratorOf = (enumerator: unknown): unknown => (isRecord(enumerator) ? enumerator.enumerator : null)
+  const values = [...fields.map((field) => record[field]), ...enumerators.map((field) => enumeratorOf(record[field]))]
+  return JSON.stringify(values.map(scalar))
 }
 
-/** The items of a list as a JSON array of their texts, sorted: the order in which QI Tech lists them is not booked. */
-const listText = (list: unknown, itemText: (item: unknown) => string): string =>
-  `[${(Array.isArray(list) ? list.map(itemText) : []).sort().join(',')}]`
+/** A list's items as a JSON array of their texts, sorted: the order in which QI Tech lists them is not booked. */
+const listText = (list: unknown, fields: ReadonlyArray<string>, enumerators?: ReadonlyArray<string>): string =>
+  `[${(Array.isArray(list) ? list.map((item) => fieldsText(item, fields, enumerators)) : []).sort().join(',')}]`
 
-/** The canonical text of one bank-slip item's booked fields. Internal: the ordering compares items by it. */
+/** The canonical text of one bank-slip item; the ordering compares items by it. */
 export const bankSlipItemText = (item: unknown): string => fieldsText(item, bankSlipFields)
 
-/** The canonical text of a delivery's booked fields, hashed into its key. Internal: not re-exported. */
+/** The canonical text of a delivery's booked fields, hashed into its key. */
 export const deliveryText = (webhook: InstallmentWebhook): string => {
-  const data: Readonly<Record<string, unknown>> = webhook.data
+  const { data } = webhook
   const head = JSON.stringify([webhook.webhook_type, webhook.key, data.status, scalar(data.is_finished)])
-  if (webhook.data.status === 'update') {
-    return `[${head},${listText(webhook.data.installments, bankSlipItemText)}]`
-  }
-  const installment: Readonly<Record<string, unknown>> = webhook.data.installment
-  return (
-    `[${head},${fieldsText(installment, installmentFields, installmentEnumerators)},` +
-    `${listText(installment.events, (event) => fieldsText(event, eventFields, eventEnumerators))},` +
-    `${listText(installment.installment_payment, (payment) => fieldsText(payment, paymentFields, paymentEnumerators))}]`
-  )
+  if (data.status === 'update') return `[${head},${listText(data.installments, bankSlipFields)}]`
+  const { installment } = data
+  const events = listText(installment.events, eventFields, eventEnumerators)
+  const payments = listText(installment.installment_payment, paymentFields, paymentEnumerators)
+  return `[${head},${fieldsText(installment, installmentFields, installmentEnumerators)},${events},${payments}]`
 }
 
 /**
- * A key that identifies one delivery: the same for every retry of it, different for any two deliveries that
- * differ in something a lender books. Use it as the primary key of the table that stores deliveries, since QI Tech
- * sends no delivery id. It is `v1:` and 64 hex digits (the SHA-256 of a canonical text of the fields below), so
- * it fits any index, however many installments an update carries; the scheme version changes whenever the
- * fields do, and keys of two versions never collide.
+ * A key that identifies one delivery: the same for every retry of it, in any process, and different for any two
+ * deliveries that differ in something a lender books. QI Tech sends no delivery id: make this the primary key of
+ * the table of deliveries. It is `v1:` and the SHA-256 (64 hex digits) of a canonical text of the fields below, so
+ * it fits any index; the version changes with the fields, so keys of two versions never collide.
  *
  * The key is made of these fields, and of nothing else:
  * - always: `webhook_type`, `key`, `data.status`, `data.is_finished`;
@@ -110,8 +101,7 @@ export const deliveryText = (webhook: InstallmentWebhook): string => {
  * So a retry has the same key however it was re-serialized: key order, whitespace, the order of the items of a
  * list, a field absent or `null` (the same thing to the key), and fields this version does not know do not count.
  * Neither do `translation_path` (a label), `additional_costs` (untyped), nor `workdays` and `calendar_days`, which
- * count the days to the due date and so may change between two sendings of one delivery. The key is computed
- * from the values alone (no randomness, no clock), the same in every process and runtime.
+ * count the days to the due date and so may change between two sendings of one delivery.
  * @example
  * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
  * import { installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'

@@ -1,4 +1,4 @@
-import type { BankSlipInstallment, InstallmentStatusChangeWebhook, InstallmentWebhook } from 'qitech-installment-webhooks'
+import type { BankSlipInstallment, InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
 import { isRecord } from '../combinators'
 import { type Instant, instantOf } from '../dates'
 import { bankSlipItemText, deliveryText } from './delivery-key'
@@ -7,12 +7,9 @@ import { bankSlipItemText, deliveryText } from './delivery-key'
  * Why {@link compareInstallmentDeliveries} could not order two deliveries:
  * - `DIFFERENT_VARIANTS`: a status change against a bank-slip item;
  * - `DIFFERENT_INSTALLMENTS`: another `installment_key`, or for status changes another operation `key`;
- * - `MISSING_FIELDS`: a field the order depends on is on one side only, or neither side has any (bank-slip items
- *   carry no timestamp in QI Tech's examples), or a value is neither a status change nor a bank-slip item;
- * - `MIXED_ZONES`: one datetime has a zone (`Z`, `-03:00`) and the other has none, so ordering them would mean
- *   assuming a zone;
- * - `CONFLICTING_STATES`: every ordering field is equal, yet `data.status` (or, for bank-slip items, the charge)
- *   differs.
+ * - `MISSING_FIELDS`: a field the order needs is on one side only or on neither, or a value is of neither variant;
+ * - `MIXED_ZONES`: one datetime has a zone (`Z`, `-03:00`) and the other has none;
+ * - `CONFLICTING_STATES`: every ordering field is equal, yet `data.status` (or a bank-slip item's charge) differs.
  */
 export type InstallmentDeliveryUnorderedReason =
   | 'DIFFERENT_VARIANTS'
@@ -21,10 +18,7 @@ export type InstallmentDeliveryUnorderedReason =
   | 'MIXED_ZONES'
   | 'CONFLICTING_STATES'
 
-/**
- * How an incoming delivery stands to the stored one: `newer` (store it), `older` or `same` (keep what is stored),
- * or `unordered` with the reason and a sentence naming the field, when nothing in the two deliveries orders them.
- */
+/** How an incoming delivery stands to the stored one, as {@link compareInstallmentDeliveries} tells it. */
 export type InstallmentDeliveryOrder =
   | {
       /** `newer`: store the incoming delivery; `older` or `same`: keep the stored one. */
@@ -39,10 +33,9 @@ export type InstallmentDeliveryOrder =
       readonly detail: string
     }
 
-type Ordered = { readonly order: 'newer' | 'older' | 'same' }
-const NEWER: Ordered = /* @__PURE__ */ Object.freeze({ order: 'newer' })
-const OLDER: Ordered = /* @__PURE__ */ Object.freeze({ order: 'older' })
-const SAME: Ordered = /* @__PURE__ */ Object.freeze({ order: 'same' })
+const NEWER: InstallmentDeliveryOrder = /* @__PURE__ */ Object.freeze({ order: 'newer' })
+const OLDER: InstallmentDeliveryOrder = /* @__PURE__ */ Object.freeze({ order: 'older' })
+const SAME: InstallmentDeliveryOrder = /* @__PURE__ */ Object.freeze({ order: 'same' })
 
 const unordered = (reason: InstallmentDeliveryUnorderedReason, detail: string): InstallmentDeliveryOrder => ({
   order: 'unordered',
@@ -51,16 +44,11 @@ const unordered = (reason: InstallmentDeliveryUnorderedReason, detail: string): 
 })
 
 type JsonRecord = Readonly<Record<string, unknown>>
-type Moment = Instant
 
-/**
- * Reads `2022-09-27T07:03:35`, `2026-02-13 20:38:07`, with an optional fraction and zone. A zone-less value is
- * placed on the line by its wall clock, unchanged; a zoned one by its instant. The two are never compared.
- */
-const momentOf = (value: unknown): Moment | undefined => (typeof value === 'string' ? instantOf(value) : undefined)
+const instantIn = (value: unknown): Instant | undefined => (typeof value === 'string' ? instantOf(value) : undefined)
 
 /** -1, 0 or 1 as `a` is before, at or after `b`. Both zoned, or both zone-less. `.5` and `.500` are equal. */
-const compareMoments = (a: Moment, b: Moment): number => {
+const compareInstants = (a: Instant, b: Instant): number => {
   if (a.seconds !== b.seconds) return a.seconds < b.seconds ? -1 : 1
   const length = Math.max(a.fraction.length, b.fraction.length)
   const fa = a.fraction.padEnd(length, '0')
@@ -68,66 +56,53 @@ const compareMoments = (a: Moment, b: Moment): number => {
   return fa === fb ? 0 : fa < fb ? -1 : 1
 }
 
-/** One ordering rule's value on one side: a moment, a count, nothing, or datetimes with and without a zone. */
-type RuleValue = Moment | number | undefined | 'mixed'
+/** One ordering rule's value on one side: an instant, a count, nothing, or datetimes with and without a zone. */
+type RuleValue = Instant | number | undefined | 'mixed'
 
-/** The newest of some datetimes, skipping the missing ones. */
-const newestOf = (values: ReadonlyArray<unknown>): RuleValue => {
-  let newest: Moment | undefined
-  for (const value of values) {
-    const moment = momentOf(value)
-    if (moment === undefined) continue
-    if (newest !== undefined && newest.zoned !== moment.zoned) return 'mixed'
-    if (newest === undefined || compareMoments(moment, newest) > 0) newest = moment
+const newestCreatedAt = (events: unknown): RuleValue => {
+  let newest: Instant | undefined
+  for (const event of Array.isArray(events) ? events : []) {
+    const instant = isRecord(event) ? instantIn(event.created_at) : undefined
+    if (instant === undefined) continue
+    if (newest !== undefined && newest.zoned !== instant.zoned) return 'mixed'
+    if (newest === undefined || compareInstants(instant, newest) > 0) newest = instant
   }
   return newest
 }
 
-/** An ordering rule: the field it reads, as a reader names it, and how to read it from one side. */
-interface Rule<T> {
-  readonly field: string
-  readonly read: (delivery: T) => RuleValue
+/** Ordering rules, applied in turn: each field, as a reader names it, and how to read it from one side. */
+type Rules = Readonly<Record<string, (record: JsonRecord) => RuleValue>>
+
+const statusChangeRules: Rules = {
+  'data.installment.updated_at': (installment) => instantIn(installment.updated_at),
+  'data.installment.events[].created_at': (installment) => newestCreatedAt(installment.events),
+  'data.installment.events': ({ events }) => (Array.isArray(events) ? events.length : undefined),
 }
 
-const statusChangeRules: ReadonlyArray<Rule<InstallmentStatusChangeWebhook>> = [
-  { field: 'data.installment.updated_at', read: (w) => momentOf(w.data.installment.updated_at) },
-  {
-    field: 'data.installment.events[].created_at',
-    read: (w) => (Array.isArray(w.data.installment.events) ? newestOf(w.data.installment.events.map((e) => (isRecord(e) ? e.created_at : undefined))) : undefined),
-  },
-  { field: 'data.installment.events', read: (w) => (Array.isArray(w.data.installment.events) ? w.data.installment.events.length : undefined) },
-]
+const bankSlipRules: Rules = {
+  updated_at: (item) => instantIn(item.updated_at),
+  created_at: (item) => instantIn(item.created_at),
+}
 
-const bankSlipRules: ReadonlyArray<Rule<JsonRecord>> = [
-  { field: 'updated_at', read: (item) => momentOf(item.updated_at) },
-  { field: 'created_at', read: (item) => momentOf(item.created_at) },
-]
-
-/**
- * Applies the rules in turn: the first that tells the two apart decides. Returns the decision, or `tied` (every
- * rule that both sides could answer was equal) and whether any rule was answered at all.
- */
-const applyRules = <T>(
-  rules: ReadonlyArray<Rule<T>>,
-  stored: T,
-  incoming: T,
-): InstallmentDeliveryOrder | { readonly order: 'tied'; readonly compared: boolean } => {
+/** The first rule that tells the two apart decides; `undefined` when all that both sides answer are equal. */
+const applyRules = (rules: Rules, stored: JsonRecord, incoming: JsonRecord, noneAnswered: string) => {
   let compared = false
-  for (const { field, read } of rules) {
+  for (const [field, read] of Object.entries(rules)) {
     const a = read(stored)
     const b = read(incoming)
     if (a === undefined && b === undefined) continue
     if (a === undefined || b === undefined) {
-      return unordered('MISSING_FIELDS', `${field} is missing or not readable in the ${a === undefined ? 'stored' : 'incoming'} delivery`)
+      const side = a === undefined ? 'stored' : 'incoming'
+      return unordered('MISSING_FIELDS', `${field} is missing or not readable in the ${side} delivery`)
     }
     if (a === 'mixed' || b === 'mixed' || (typeof a === 'object' && typeof b === 'object' && a.zoned !== b.zoned)) {
       return unordered('MIXED_ZONES', `${field} has a zone on one side and none on the other; no zone is assumed`)
     }
-    const sign = typeof a === 'number' ? Math.sign(a - (b as number)) : compareMoments(a, b as Moment)
+    const sign = typeof a === 'number' ? Math.sign(a - (b as number)) : compareInstants(a, b as Instant)
     if (sign !== 0) return sign < 0 ? NEWER : OLDER
     compared = true
   }
-  return { order: 'tied', compared }
+  return compared ? undefined : unordered('MISSING_FIELDS', noneAnswered)
 }
 
 const isStatusChange = (value: unknown): value is InstallmentStatusChangeWebhook =>
@@ -139,14 +114,10 @@ const compareStatusChanges = (stored: InstallmentStatusChangeWebhook, incoming: 
   if (stored.key !== incoming.key || stored.data.installment.installment_key !== incoming.data.installment.installment_key) {
     return unordered('DIFFERENT_INSTALLMENTS', 'key or data.installment.installment_key differs: compare deliveries of one installment')
   }
-  const storedText = deliveryText(stored as InstallmentWebhook)
-  if (storedText === deliveryText(incoming as InstallmentWebhook)) return SAME
-  const ruled = applyRules(statusChangeRules, stored, incoming)
-  if (ruled.order !== 'tied') return ruled
-  if (!ruled.compared) {
-    return unordered('MISSING_FIELDS', 'neither delivery has data.installment.updated_at, events[].created_at or events, and their states differ')
-  }
-  // A finished state is never superseded by an unfinished one of equal time.
+  if (deliveryText(stored) === deliveryText(incoming)) return SAME
+  const noneAnswered = 'neither delivery has data.installment.updated_at, events[].created_at or events, and their states differ'
+  const ruled = applyRules(statusChangeRules, stored.data.installment, incoming.data.installment, noneAnswered)
+  if (ruled !== undefined) return ruled
   if (stored.data.is_finished !== incoming.data.is_finished) return stored.data.is_finished === true ? OLDER : NEWER
   // Equal times written differently (`T` or a space, `.5` or `.500`) or amounts restated: the same point of the life.
   if (stored.data.status === incoming.data.status) return SAME
@@ -158,20 +129,9 @@ const compareBankSlipItems = (stored: JsonRecord, incoming: JsonRecord): Install
     return unordered('DIFFERENT_INSTALLMENTS', 'installment_key differs: compare the charges of one installment')
   }
   if (bankSlipItemText(stored) === bankSlipItemText(incoming)) return SAME
-  const ruled = applyRules(bankSlipRules, stored, incoming)
-  if (ruled.order !== 'tied') return ruled
-  if (!ruled.compared) {
-    return unordered(
-      'MISSING_FIELDS',
-      'the two charges differ and carry no timestamp (updated_at or created_at), so which one QI Tech issued last cannot be told',
-    )
-  }
-  return unordered('CONFLICTING_STATES', 'updated_at and created_at are equal, yet the charges differ')
-}
-
-const describeInput = (stored: unknown): string => {
-  const side = isStatusChange(stored) || isBankSlipItem(stored) ? 'incoming' : 'stored'
-  return `the ${side} value is neither a status change nor an item of data.installments: compare an update's items one by one`
+  const noneAnswered = 'the two charges differ and carry no timestamp (updated_at or created_at), so which one QI Tech issued last cannot be told'
+  const ruled = applyRules(bankSlipRules, stored, incoming, noneAnswered)
+  return ruled ?? unordered('CONFLICTING_STATES', 'updated_at and created_at are equal, yet the charges differ')
 }
 
 /**
@@ -179,23 +139,20 @@ const describeInput = (stored: unknown): string => {
  * overwrites a later state: QI Tech may send a delivery more than once and out of order. Never throws.
  *
  * Compare two status changes, or two items of `data.installments` of bank-slip updates (an update covers many
- * installments: compare per `installment_key`). Deliveries whose booked fields are equal (those
- * `installmentDeliveryKey` reads) are `same`. Otherwise, for status changes, the first rule that tells them apart
- * decides:
+ * installments: compare per `installment_key`). Deliveries whose booked fields (those `installmentDeliveryKey`
+ * reads) are equal are `same`. Otherwise, for status changes, the first rule that tells them apart decides:
  * 1. `data.installment.updated_at`, the later is newer;
  * 2. the newest `data.installment.events[].created_at`;
  * 3. the number of `events`;
- * 4. `data.is_finished`: a finished state is never superseded by an unfinished one of equal time.
+ * 4. `data.is_finished`: a finished state is never superseded by an unfinished one of equal time;
+ * 5. when all four are equal, the same `data.status` gives `same`, another `unordered` (`CONFLICTING_STATES`).
  *
- * When all four are equal, the deliveries are `same` if their `data.status` is, and `unordered`
- * (`CONFLICTING_STATES`) if not. For bank-slip items, the later `updated_at`, then the later `created_at`, decides;
- * QI Tech's examples carry neither, so two different charges for one installment are `unordered`
- * (`MISSING_FIELDS`) today.
+ * For bank-slip items, the later `updated_at`, then the later `created_at`, decides; QI Tech's examples carry
+ * neither, so two different charges for one installment are `unordered` (`MISSING_FIELDS`) today.
  *
  * A rule applies when both sides have its field; a field on one side only gives `unordered` (`MISSING_FIELDS`).
- * Datetimes with a `T` or a space are both read; two zone-less datetimes are compared as wall-clock values (QI
- * Tech sends them so, and documents no zone), two with a zone as instants, and one of each is never compared
- * (`MIXED_ZONES`), since that would mean assuming a zone.
+ * Datetimes with a `T` or a space are both read: zone-less ones compare as wall-clock values (QI Tech sends them
+ * so, and documents no zone), zoned ones as instants, and one of each never (`MIXED_ZONES`): no zone is assumed.
  * @example
  * import type { InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
  * import { compareInstallmentDeliveries } from 'qitech-installment-webhooks/delivery'
@@ -227,8 +184,11 @@ export function compareInstallmentDeliveries(stored: BankSlipInstallment, incomi
 export function compareInstallmentDeliveries(stored: unknown, incoming: unknown): InstallmentDeliveryOrder {
   if (isStatusChange(stored) && isStatusChange(incoming)) return compareStatusChanges(stored, incoming)
   if (isBankSlipItem(stored) && isBankSlipItem(incoming)) return compareBankSlipItems(stored, incoming)
-  if ((isStatusChange(stored) && isBankSlipItem(incoming)) || (isBankSlipItem(stored) && isStatusChange(incoming))) {
+  const known = (value: unknown): boolean => isStatusChange(value) || isBankSlipItem(value)
+  if (known(stored) && known(incoming)) {
     return unordered('DIFFERENT_VARIANTS', 'a status change and a bank-slip item are not ordered against each other')
   }
-  return unordered('MISSING_FIELDS', describeInput(stored))
+  const side = known(stored) ? 'incoming' : 'stored'
+  const detail = `the ${side} value is neither a status change nor an item of data.installments: compare an update's items one by one`
+  return unordered('MISSING_FIELDS', detail)
 }

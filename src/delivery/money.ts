@@ -1,23 +1,20 @@
 import type { Either } from 'fp-ts/Either'
 import { left, right } from '../either'
 import { errorMessage } from '../errors'
-
-/**
- * How {@link amountToMinorUnits} settles an amount that lies exactly halfway between two minor units:
- * - `half-even`: to the even neighbour (banker's rounding): `0.125` gives `12` centavos, `0.135` gives `14`;
- * - `half-up`: away from zero, as decimal.js's `ROUND_HALF_UP` and Java's `HALF_UP` do: `0.125` gives `13`,
- *   `-0.125` gives `-13` (unlike `Math.round`, which rounds `-0.5` up to `-0`).
- *
- * Amounts that are not halfway go to the nearest minor unit under both.
- */
-export type AmountRounding = 'half-even' | 'half-up'
+import { describeValue } from '../report'
 
 /** Options of {@link amountToMinorUnits}. */
 export interface AmountToMinorUnitsOptions {
   /** Decimal places in one major unit: 2 (the default) gives centavos; an integer from 0 to 20. */
   readonly scale?: number
-  /** How a halfway amount is rounded. Required: a rounding rule is a booking decision, never guessed. */
-  readonly rounding: AmountRounding
+  /**
+   * How an amount exactly halfway between two minor units is rounded (any other goes to the nearest). Required: a
+   * rounding rule is a booking decision, never guessed.
+   * - `half-even`: to the even neighbour (banker's rounding): `0.125` gives `12` centavos, `0.135` gives `14`;
+   * - `half-up`: away from zero, as decimal.js's `ROUND_HALF_UP` and Java's `HALF_UP` do: `0.125` gives `13`,
+   *   `-0.125` gives `-13` (unlike `Math.round`, which rounds `-0.5` up to `-0`).
+   */
+  readonly rounding: 'half-even' | 'half-up'
 }
 
 /**
@@ -39,40 +36,22 @@ export interface AmountConversionError {
   readonly amount: unknown
 }
 
-const MAX_SCALE = 20
-
 const failure = (code: AmountConversionErrorCode, text: string, amount: unknown): Either<AmountConversionError, never> =>
   left({ code, message: errorMessage(code, text), amount })
 
-const describeNonFinite = (amount: unknown): string =>
-  typeof amount === 'number' ? String(amount) : amount === null ? 'null' : typeof amount
-
-/** An amount as decimal digits: its value is `0.<digits> × 10^point`, negated when `negative`. */
-interface DecimalDigits {
-  readonly negative: boolean
-  /** Significant digits, without leading zeros; `''` for zero. */
-  readonly digits: string
-  /** Where the decimal point falls: the number of digits before it (negative or beyond `digits` when zeros pad). */
-  readonly point: number
-}
+const notFinite = (amount: unknown): Either<AmountConversionError, never> =>
+  failure('NOT_A_FINITE_NUMBER', `the amount must be a finite number, received ${describeValue(amount)}`, amount)
 
 /**
- * The digits of the shortest decimal text that reads back as `amount`, which ECMAScript's `Number.prototype.toString`
- * defines exactly (the same in every engine). For a JSON number of up to 15 significant digits this is the text
- * that was sent, without trailing zeros; `amount * 100` is not, since `1.005 * 100` is `100.49999999999999`.
+ * `amount` as `0.<digits> × 10^point` (`digits` without leading zeros, `''` for zero), from the shortest text that
+ * reads back as it, which ECMAScript defines exactly: for a JSON number of up to 15 significant digits, the text sent.
  */
-const decimalDigitsOf = (amount: number): DecimalDigits => {
+const decimalDigitsOf = (amount: number) => {
   const [mantissa, exponent = '0'] = String(Math.abs(amount)).split('e')
   const [whole, fraction = ''] = mantissa.split('.')
-  const all = whole + fraction
-  const leadingZeros = all.length - all.replace(/^0+/, '').length
-  const digits = all.slice(leadingZeros)
-  return { negative: amount < 0 && digits !== '', digits, point: whole.length + Number(exponent) - leadingZeros }
+  const digits = (whole + fraction).replace(/^0+/, '')
+  return { negative: amount < 0, digits, point: digits.length - fraction.length + Number(exponent) }
 }
-
-const isNonFinite = (amount: unknown): boolean => typeof amount !== 'number' || !Number.isFinite(amount)
-
-const NOT_FINITE_TEXT = 'the amount must be a finite number'
 
 /**
  * Converts an amount in major units (reais, as QI Tech sends it) to an integer number of minor units (centavos by
@@ -96,32 +75,24 @@ export const amountToMinorUnits = (
   if (rounding !== 'half-even' && rounding !== 'half-up') {
     return failure('INVALID_OPTIONS', "rounding must be 'half-even' or 'half-up'", amount)
   }
-  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {
-    return failure('INVALID_OPTIONS', `scale must be an integer from 0 to ${MAX_SCALE}`, amount)
+  if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0 || scale > 20) {
+    return failure('INVALID_OPTIONS', `scale must be an integer from 0 to 20`, amount)
   }
-  if (isNonFinite(amount)) return failure('NOT_A_FINITE_NUMBER', `${NOT_FINITE_TEXT}, received ${describeNonFinite(amount)}`, amount)
+  if (!Number.isFinite(amount)) return notFinite(amount)
 
   const { negative, digits, point } = decimalDigitsOf(amount)
   if (digits === '') return right(0)
   const cut = point + scale
-  // The digits kept (the integer part in minor units) and the first digit dropped, which decides the rounding.
   const kept = cut <= 0 ? '' : digits.slice(0, cut).padEnd(cut, '0')
-  const dropped = cut < 0 ? '' : digits.slice(Math.max(cut, 0))
-  const firstDropped = cut < 0 ? 0 : Number(dropped.charAt(0) || '0')
-  const onlyFirstDropped = /^.0*$/.test(dropped)
-  const lastKeptOdd = kept !== '' && Number(kept.charAt(kept.length - 1)) % 2 === 1
-  const roundsAway =
-    firstDropped > 5 ||
-    (firstDropped === 5 && (!onlyFirstDropped || rounding === 'half-up' || lastKeptOdd))
-  // `kept` starts with a non-zero digit: more than 16 digits are beyond 2^53; 16 digits or fewer convert exactly,
-  // or to a number above the limit when they are above it.
-  const magnitude = kept.length > 16 ? Infinity : Number(kept || '0') + (roundsAway ? 1 : 0)
+  const dropped = cut < 0 ? '' : digits.slice(cut)
+  const lastKeptOdd = Number(kept.slice(-1)) % 2 === 1
+  // Exactly halfway, the rounding rule decides; otherwise the first digit dropped does.
+  const roundsAway = /^50*$/.test(dropped) ? rounding === 'half-up' || lastKeptOdd : Number(dropped.charAt(0)) >= 5
+  // `kept` has no leading zero: beyond 16 digits it is above 2^53; up to 16 it converts exactly, or above the limit.
+  const magnitude = kept.length > 16 ? Infinity : Number(kept) + (roundsAway ? 1 : 0)
   if (magnitude > Number.MAX_SAFE_INTEGER) {
-    return failure(
-      'UNSAFE_INTEGER',
-      `the amount in minor units at scale ${scale} is beyond Number.MAX_SAFE_INTEGER; keep it as text with amountToDecimalString`,
-      amount,
-    )
+    const text = `the amount in minor units at scale ${scale} is beyond Number.MAX_SAFE_INTEGER; keep it as text with amountToDecimalString`
+    return failure('UNSAFE_INTEGER', text, amount)
   }
   return right(negative && magnitude !== 0 ? -magnitude : magnitude)
 }
@@ -137,7 +108,7 @@ export const amountToMinorUnits = (
  * if (text._tag === 'Right') console.log(text.right) // '141.07452576'
  */
 export const amountToDecimalString = (amount: number): Either<AmountConversionError, string> => {
-  if (isNonFinite(amount)) return failure('NOT_A_FINITE_NUMBER', `${NOT_FINITE_TEXT}, received ${describeNonFinite(amount)}`, amount)
+  if (!Number.isFinite(amount)) return notFinite(amount)
   const { negative, digits, point } = decimalDigitsOf(amount)
   if (digits === '') return right('0')
   const sign = negative ? '-' : ''
