@@ -39,17 +39,13 @@ const isBankSlipUpdateData = (u: unknown): boolean => {
 /** True exactly when `InstallmentBankSlipUpdateWebhook.decode(u)` succeeds; that codec's `is`. */
 export const isBankSlipUpdateWebhook = (u: unknown): boolean => isEnvelope(u) && isBankSlipUpdateData(u.data)
 
-
 /**
  * One entry of `data.installments` in a bank-slip update: the boleto and Pix charge created for an installment.
  * @example
  * import { BankSlipInstallment } from 'qitech-installment-webhooks'
- * BankSlipInstallment.is({
- *   installment_key: 'bc60ad8e-4dc1-4edc-8c5b-6df1b5c9415d',
- *   due_date: '2024-07-17',
- *   total_amount: 216.97,
- *   digitable_line: null,
- * }) // true: a Pix-only charge has no boleto line
+ * const installment_key = 'bc60ad8e-4dc1-4edc-8c5b-6df1b5c9415d'
+ * // true: a Pix-only charge has no boleto line
+ * BankSlipInstallment.is({ installment_key, due_date: '2024-07-17', total_amount: 216.97, digitable_line: null })
  */
 export const BankSlipInstallment = /* @__PURE__ */ payloadObject(
   'BankSlipInstallment',
@@ -66,10 +62,7 @@ export const BankSlipInstallment = /* @__PURE__ */ payloadObject(
     digitable_line: t.string,
     /** Key of the Pix charge. */
     qr_code_key: t.string,
-    /**
-     * The Pix charge: a string that QI Tech documents as the payment URL and whose examples hold either a URL or
-     * the Pix "copia e cola" code itself (the bank-slip example holds the code).
-     */
+    /** The Pix charge: documented as the payment URL; the bank-slip example holds the "copia e cola" code. */
     qr_code_url: t.string,
     /** Principal amortized by the installment. */
     principal_amortization_amount: Amount,
@@ -112,11 +105,8 @@ export interface InstallmentBankSlipUpdateData extends t.TypeOf<typeof Installme
  * A bank-slip update: QI Tech created a boleto or Pix charge for one or more installments.
  * @example
  * import { InstallmentBankSlipUpdateWebhook } from 'qitech-installment-webhooks'
- * InstallmentBankSlipUpdateWebhook.is({
- *   key: '96015228-4905-42fc-bda6-e70e0e552b6b',
- *   webhook_type: 'installment.status_change',
- *   data: { status: 'update', installments: [] },
- * }) // true
+ * declare const body: unknown
+ * if (InstallmentBankSlipUpdateWebhook.is(body)) console.log(body.data.installments.length)
  */
 export const InstallmentBankSlipUpdateWebhook = /* @__PURE__ */ webhookEnvelope(
   'InstallmentBankSlipUpdateWebhook',

@@ -1,5 +1,4 @@
-// The io-ts combinators the payload codecs are built from, and their bounded failure report. Internal: not
-// re-exported, so the codecs' construction can change without a breaking release.
+// The io-ts combinators the payload codecs are built from, and their bounded failure report. Internal.
 import * as t from 'io-ts'
 
 /** io-ts's `t.UnknownRecord` rule, written here rather than read through io-ts's getters on every object. */
@@ -11,8 +10,7 @@ export const isAbsent = (u: unknown): boolean => u === undefined || u === null
 
 /**
  * A string-valued enumeration that stays open: the known values are typed for autocompletion, and any other string
- * still decodes, because QI Tech adds values without notice. `known` lists the values known when this version was
- * published.
+ * still decodes, because QI Tech adds values without notice.
  */
 export const openEnum = <K extends string>(known: ReadonlyArray<K>, name: string) =>
   Object.assign(
@@ -48,21 +46,15 @@ export const isEnumeratorValue = (u: unknown): boolean => {
   return typeof u.enumerator === 'string' && (path === undefined || path === null || typeof path === 'string')
 }
 
-/**
- * How much of a failing body's report is built: io-ts errors for the first issues, then only the count of the rest,
- * so an error's memory is bounded by {@link MAX_ISSUES}, not by the body. It rides on the root entry of the io-ts
- * context, which every nested context shares; a context without one (a codec called directly) gets one at its first
- * payload object.
- */
-interface Budget {
-  /** Errors that may still be built; counting starts when it reaches 0. */
-  room: number
-  /** Issues counted, not built. */
-  omitted: number
-}
-
 /** The most issues an error lists; the rest are only counted. */
 export const MAX_ISSUES = 100
+
+/**
+ * How much of a failing body's report is built: io-ts errors for the first {@link MAX_ISSUES} issues, then only the
+ * count of the rest (`omitted`), so an error's memory is bounded by the limit, not by the body. It rides on the root
+ * entry of the io-ts context, which every nested context shares, made there when the root has none.
+ */
+type Budget = { room: number; omitted: number }
 
 /** The report's budget, made on the context's root entry when it has none. */
 export const budgetOf = (c: t.Context): Budget => {
@@ -73,7 +65,7 @@ export const budgetOf = (c: t.Context): Budget => {
 // The codecs built here that know how to count their own issues without building them.
 const counters = new WeakMap<t.Mixed, (u: unknown) => number>()
 
-/** The issues `codec` would report for a value its `is` rejects: a field that is not a payload object or list has one. */
+/** The counter of a payload object or list, or of the one in a `T | null`. */
 const counterOf = (codec: t.Mixed): ((u: unknown) => number) | undefined =>
   counters.get(codec) ?? counters.get((codec as Partial<t.UnionType<t.Mixed[]>>).types?.[0] as t.Mixed)
 
@@ -140,14 +132,10 @@ export type NullableProps<P extends t.Props> = { [K in keyof P]: t.UnionC<[P[K],
 
 /**
  * An object codec for one of QI Tech's payload objects: `required` keys must be present with their type;
- * `optional` keys may be absent or `null`, and are typed when present. Keys not listed are accepted and kept, and a
- * valid input is returned itself, never copied, so the decoded value can be stored and re-sent as received (and a
- * JSON key `"__proto__"` can never become a prototype). Property codecs must not transform their values: none of
- * this package's do.
- *
- * `is` is the object's hand-written guard, which the property tests compare with a reference built from stock io-ts
- * combinators. `validate` passes over each field its codec's `is` accepts and reports io-ts's own errors, with
- * io-ts's contexts, for the others, within the report's budget: a body broken in one field pays for that field.
+ * `optional` keys may be absent or `null`. Keys not listed are kept, and a valid input is returned itself, never
+ * copied, so it can be stored as received (and a JSON key `"__proto__"` never becomes a prototype); so property
+ * codecs must not transform their values. `is` is the object's hand-written guard. `validate` reports io-ts's own
+ * errors and contexts for each field its codec's `is` rejects, within the budget: a body pays for its broken fields.
  */
 export const payloadObject = <R extends t.Props, O extends t.Props>(
   name: string,

@@ -73,10 +73,7 @@ const daysFromCivil = (year: number, month: number, day: number): number => {
 
 const twoDigits = (s: string, i: number): number => digitAt(s, i) * 10 + digitAt(s, i + 1)
 
-/**
- * Where the zone of a date-time starts (after the clock and fraction), or -1 when `s` is not a date, `T` or space,
- * `HH:MM:SS`, an optional fraction and an optional `Z` or offset.
- */
+/** Where the zone of a date-time starts (after the clock and fraction), or -1 when `s` is not a date-time. */
 const zoneStart = (s: string): number => {
   const length = s.length
   if (length < 19 || !startsWithDate(s)) return -1

@@ -3,12 +3,7 @@ import type * as t from 'io-ts'
 import { bytesOf } from './bytes'
 import { budgetOf, isRecord } from './combinators'
 import { left, right } from './either'
-import {
-  type InstallmentWebhookEnvelope,
-  type InstallmentWebhookError,
-  captureStackOf,
-  createInstallmentWebhookError,
-} from './errors'
+import { type InstallmentWebhookEnvelope, type InstallmentWebhookError, createInstallmentWebhookError } from './errors'
 import { describeValue, toIssues } from './report'
 import { type EnvelopeFailure, InstallmentWebhook, type Variant, checkEnvelope, isInstallmentWebhookBody, validateByEnvelope } from './webhook'
 
@@ -24,8 +19,9 @@ const describeBytes = (bytes: Uint8Array): string => {
   return `${utf16 ? 'UTF-16 text' : 'bytes that are not UTF-8'} (${bytes.byteLength} bytes)`
 }
 
-const invalidJson = (body: unknown, received: string): Either<InstallmentWebhookError, never> =>
-  left(createInstallmentWebhookError('INVALID_JSON', [{ path: '', expected: 'UTF-8 JSON text', received }], body))
+/** The error of a body rejected as a whole, before any field is read. */
+const rejectBody = (code: 'INVALID_JSON' | 'INVALID_PAYLOAD', body: unknown, expected: string, received: string) =>
+  left(createInstallmentWebhookError(code, [{ path: '', expected, received }], body))
 
 /** The envelope fields a rejected body has, so a receiver can file it without parsing it again. */
 const envelopeOf = (value: unknown): InstallmentWebhookEnvelope => {
@@ -39,15 +35,9 @@ const envelopeOf = (value: unknown): InstallmentWebhookEnvelope => {
   return envelope
 }
 
-// Built only for a body that fails, so a valid delivery allocates no context.
-const rootContext = (value: unknown): t.Context => [{ key: '', type: InstallmentWebhook, actual: value }]
-
-/**
- * The error for a body the fast path rejected: the exported codec's own errors, under the envelope's code or, when
- * a variant was chosen, `INVALID_PAYLOAD`.
- */
+/** The error for a body the fast path rejected: the codec's errors, under the envelope's code or `INVALID_PAYLOAD`. */
 const reject = (value: unknown, envelope: Variant | EnvelopeFailure): Either<InstallmentWebhookError, InstallmentWebhook> => {
-  const context = rootContext(value)
+  const context: t.Context = [{ key: '', type: InstallmentWebhook, actual: value }]
   const result = validateByEnvelope(value, context, envelope)
   // The guards are checked against a reference codec; should one ever disagree with its codec, the codec decides.
   if (result._tag === 'Right') return right(result.right)
@@ -64,7 +54,7 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
   try {
     value = JSON.parse(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text)
   } catch {
-    return invalidJson(body, `text that is not JSON (${describeValue(text)})`)
+    return rejectBody('INVALID_JSON', body, 'UTF-8 JSON text', `text that is not JSON (${describeValue(text)})`)
   }
   return validateParsed(value)
 }
@@ -72,24 +62,20 @@ const parseText = (text: string, body: unknown): Either<InstallmentWebhookError,
 const decodeBody = (body: unknown): Either<InstallmentWebhookError, InstallmentWebhook> => {
   if (typeof body === 'string') return parseText(body, body)
   const bytes = bytesOf(body)
-  if (bytes !== undefined) {
-    let text: string
-    try {
-      text = utf8.decode(bytes)
-    } catch {
-      return invalidJson(body, describeBytes(bytes))
-    }
-    return parseText(text, body)
+  if (bytes === undefined) return validateParsed(body)
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return rejectBody('INVALID_JSON', body, 'UTF-8 JSON text', describeBytes(bytes))
   }
-  return validateParsed(body)
+  return parseText(text, body)
 }
 
 /**
- * Decodes a QI Tech installment webhook. Never throws: it returns the typed webhook, or an
- * {@link InstallmentWebhookError} that names the first 100 problems, counts the rest, and keeps the body.
- *
- * `body` is the raw body as a string or bytes (`Buffer`, `Uint8Array`, `ArrayBuffer`), or a value already parsed
- * from JSON. A leading UTF-8 byte order mark is ignored.
+ * Decodes a QI Tech installment webhook from the raw body (a string, `Buffer`, `Uint8Array` or `ArrayBuffer`; a
+ * leading byte order mark is ignored) or a value already parsed from JSON. Never throws: it returns the typed webhook,
+ * or an {@link InstallmentWebhookError} that names the first 100 problems, counts the rest, and keeps the body.
  * @example
  * import { isLeft } from 'fp-ts/Either'
  * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
@@ -106,13 +92,7 @@ export const decodeInstallmentWebhook = (body: unknown): Either<InstallmentWebho
     return decodeBody(body)
   } catch {
     // Only a value handed in already parsed can get here: a getter or Proxy trap that throws while it is read.
-    return left(
-      createInstallmentWebhookError(
-        'INVALID_PAYLOAD',
-        [{ path: '', expected: 'plain JSON data', received: 'a value that threw while it was read' }],
-        body,
-      ),
-    )
+    return rejectBody('INVALID_PAYLOAD', body, 'plain JSON data', 'a value that threw while it was read')
   }
 }
 
@@ -127,7 +107,7 @@ export const decodeInstallmentWebhook = (body: unknown): Either<InstallmentWebho
 export const parseInstallmentWebhook = (body: unknown): InstallmentWebhook => {
   const result = decodeInstallmentWebhook(body)
   if (result._tag === 'Left') {
-    captureStackOf(result.left, parseInstallmentWebhook)
+    if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(result.left, parseInstallmentWebhook)
     throw result.left
   }
   return result.right

@@ -34,9 +34,7 @@ const statuses = {
 }
 
 /**
- * One of the 8 installment statuses QI Tech lets a lender subscribe to (`opened`, `paid`, `waiting_payment`,
- * `paid_early`, `paid_partial`, `overdue`, `paid_partial_overdue`, `paid_overdue`); `Object.keys(InstallmentStatus.keys)`
- * lists them.
+ * One of the 8 installment statuses a lender subscribes to; `Object.keys(InstallmentStatus.keys)` lists them.
  * @example
  * import { InstallmentStatus } from 'qitech-installment-webhooks'
  * InstallmentStatus.is('paid_overdue') // true
@@ -50,10 +48,7 @@ const hasOwnProperty = Object.prototype.hasOwnProperty
 /** {@link InstallmentStatus}'s rule, for the status-change guard (io-ts's `keyof` rule). Internal. */
 export const isInstallmentStatusValue = (u: unknown): boolean => typeof u === 'string' && hasOwnProperty.call(statuses, u)
 
-/**
- * Every value of `data.status`, which selects the variant: an installment status a status change, `update` a
- * bank-slip update. Internal: the error of any other value names it.
- */
+/** Every value of `data.status`: an installment status selects a status change, `update` a bank-slip update. */
 export const InstallmentWebhookDataStatus = /* @__PURE__ */ t.keyof({ ...statuses, update: null }, 'InstallmentWebhookDataStatus')
 
 const installmentStatusEnumeratorValues = [...(Object.keys(statuses) as InstallmentStatus[]), 'created'] as const

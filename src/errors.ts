@@ -1,5 +1,4 @@
-// The message prefix and bound, and the brand that lets a guard recognise an error made by another loaded copy of the
-// package (where `instanceof` fails), are shared with the signature subpath's error.
+// Shared with the signature subpath's error: the message prefix and bound, and the brand that survives two copies.
 const PACKAGE_NAME = 'qitech-installment-webhooks'
 const MAX_MESSAGE_LENGTH = 999
 
@@ -31,13 +30,12 @@ export const hasBrand = (value: unknown, brand: symbol): boolean => {
  * Why a body was rejected:
  * - `INVALID_JSON`: the body is not UTF-8 JSON text;
  * - `NOT_AN_OBJECT`: the JSON is not an object;
- * - `ENCODED_BODY`: the body is a legacy (v1) signed envelope, `{"encoded_body": "<JWT>"}`, which only
- *   `receiveInstallmentWebhook` with `legacy: true` verifies and unwraps;
+ * - `ENCODED_BODY`: a legacy `{"encoded_body": "<JWT>"}`, unwrapped by `receiveInstallmentWebhook` (`legacy: true`);
  * - `UNSUPPORTED_WEBHOOK_TYPE`: `webhook_type` is a string other than `installment.status_change`;
  * - `UNKNOWN_STATUS`: `data.status` is a string that is neither an installment status nor `update`;
  * - `INVALID_PAYLOAD`: a field is missing or has the wrong type (see `issues`).
  *
- * `UNSUPPORTED_WEBHOOK_TYPE` and `UNKNOWN_STATUS` mean a kind of delivery this version does not know, not a broken
+ * `UNSUPPORTED_WEBHOOK_TYPE` and `UNKNOWN_STATUS` mean a delivery QI Tech added after this version, not a broken
  * body: {@link InstallmentWebhookError.unsupported} is `true` for them.
  */
 export type InstallmentWebhookErrorCode =
@@ -83,23 +81,19 @@ const headlines: Record<InstallmentWebhookErrorCode, string> = {
 }
 
 const formatMessage = (code: InstallmentWebhookErrorCode, issues: ReadonlyArray<InstallmentWebhookIssue>, omitted: number): string => {
-  const shown = issues
+  const parts = issues
     .slice(0, ISSUES_IN_MESSAGE)
     .map((i) => `${i.path === '' ? '(body)' : i.path}: expected ${i.expected}, received ${i.received}`)
-  const rest = issues.length - shown.length + omitted
-  const text = `${headlines[code]}${shown.length > 0 ? `; ${shown.join('; ')}` : ''}${
-    rest > 0 ? `; and ${rest} more issue${rest === 1 ? '' : 's'}` : ''
-  }`
-  return errorMessage(code, text)
+  const rest = issues.length - parts.length + omitted
+  if (rest > 0) parts.push(`and ${rest} more issue${rest === 1 ? '' : 's'}`)
+  return errorMessage(code, [headlines[code], ...parts].join('; '))
 }
 
 /**
- * The one error this package returns (or throws, from `parseInstallmentWebhook`). Its `message` names the first
- * issues and counts the rest, is under 1,000 characters and holds no payment data; the rejected body stays on
- * `payload` so it can be stored and replayed. `payload` and `envelope` are not enumerable, so loggers that serialise
- * the error copy nothing from the body. The error `decodeInstallmentWebhook` returns carries no stack frames (it is
- * a value, and collecting a stack costs more than decoding a valid body); `parseInstallmentWebhook` throws it with
- * the stack of its caller.
+ * The one error this package returns (without stack frames) or throws (from `parseInstallmentWebhook`, with its
+ * caller's stack). Its `message` names the first issues and counts the rest, is under 1,000 characters and holds no
+ * payment data; the rejected body stays on `payload`, not enumerable, so it can be stored and replayed but loggers
+ * copy nothing of it.
  * @example
  * import { decodeInstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = decodeInstallmentWebhook('{"webhook_type":"other"}')
@@ -112,16 +106,11 @@ export class InstallmentWebhookError extends Error {
   readonly issues: ReadonlyArray<InstallmentWebhookIssue>
   /** How many more problems the body has beyond `issues`, counted exactly but not described. */
   readonly omittedIssues: number
-  /**
-   * `true` when the body is a kind of delivery this version does not know (`UNSUPPORTED_WEBHOOK_TYPE`,
-   * `UNKNOWN_STATUS`): QI Tech added it, so store the body and acknowledge it rather than reject it. `false` for a
-   * broken body.
-   */
+  /** `true` for `UNSUPPORTED_WEBHOOK_TYPE` and `UNKNOWN_STATUS`: store the body and acknowledge it, not reject it. */
   readonly unsupported: boolean
   // Private fields read through getters: not own properties, so serialising the error copies nothing from the body.
   readonly #payload: unknown
   readonly #envelope: InstallmentWebhookEnvelope
-
 
   constructor(
     code: InstallmentWebhookErrorCode,
@@ -155,33 +144,22 @@ export class InstallmentWebhookError extends Error {
 }
 
 /**
- * Makes the error without collecting a stack trace, where the runtime lets `Error.stackTraceLimit` be set; see
- * {@link InstallmentWebhookError}. Internal: not re-exported.
+ * Makes the error without collecting a stack trace, where the runtime lets `Error.stackTraceLimit` be set: the
+ * error is a value, and a stack costs more than decoding a valid body. Internal.
  */
-export const createInstallmentWebhookError = (
-  code: InstallmentWebhookErrorCode,
-  issues: ReadonlyArray<InstallmentWebhookIssue>,
-  payload: unknown,
-  envelope?: InstallmentWebhookEnvelope,
-  omittedIssues?: number,
-): InstallmentWebhookError => {
+export const createInstallmentWebhookError = (...args: ConstructorParameters<typeof InstallmentWebhookError>) => {
   const limit = Error.stackTraceLimit
   try {
     Error.stackTraceLimit = 0
   } catch {
     // A frozen `Error` (a hardened runtime) keeps its limit: the error then has its stack.
-    return new InstallmentWebhookError(code, issues, payload, envelope, omittedIssues)
+    return new InstallmentWebhookError(...args)
   }
   try {
-    return new InstallmentWebhookError(code, issues, payload, envelope, omittedIssues)
+    return new InstallmentWebhookError(...args)
   } finally {
     Error.stackTraceLimit = limit
   }
-}
-
-/** Gives `error` the stack of the code that called `caller`, where the runtime supports it. Internal. */
-export const captureStackOf = (error: InstallmentWebhookError, caller: (...args: never[]) => unknown): void => {
-  if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(error, caller)
 }
 
 /**

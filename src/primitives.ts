@@ -2,29 +2,12 @@ import * as t from 'io-ts'
 import { isAbsent } from './combinators'
 import { isIsoDate, isIsoDateTime } from './dates'
 
-/** Brand carried by {@link IsoDate}. */
-export interface IsoDateBrand {
-  /** Present only in the type: marks a value that passed the {@link IsoDate} check. */
-  readonly IsoDate: unique symbol
-}
-
-/** Brand carried by {@link IsoDateTime}. */
-export interface IsoDateTimeBrand {
-  /** Present only in the type: marks a value that passed the {@link IsoDateTime} check. */
-  readonly IsoDateTime: unique symbol
-}
-
-/** Brand carried by {@link NonEmptyString}. */
-export interface NonEmptyStringBrand {
-  /** Present only in the type: marks a value that passed the {@link NonEmptyString} check. */
-  readonly NonEmptyString: unique symbol
-}
-
-/** Brand carried by {@link Amount}. */
-export interface AmountBrand {
-  /** Present only in the type: marks a value that passed the {@link Amount} check. */
-  readonly Amount: unique symbol
-}
+// The brands of the branded codecs below: each property exists only in the type, marking a value that passed the
+// codec's check.
+export interface IsoDateBrand { readonly IsoDate: unique symbol }
+export interface IsoDateTimeBrand { readonly IsoDateTime: unique symbol }
+export interface NonEmptyStringBrand { readonly NonEmptyString: unique symbol }
+export interface AmountBrand { readonly Amount: unique symbol }
 
 /**
  * A calendar date as QI Tech sends it, `YYYY-MM-DD`; it stays a string so the payload can be stored as received.
@@ -81,28 +64,16 @@ export const Amount = /* @__PURE__ */ t.brand(t.number, (n): n is t.Branded<numb
 export type Amount = t.TypeOf<typeof Amount>
 
 // The same rules as plain predicates over `unknown`, for the variants' hand-written guards (`status-change.ts`,
-// `bank-slip-update.ts`). Internal: not re-exported.
-
-/** {@link IsoDate}'s rule. */
+// `bank-slip-update.ts`), and io-ts's `t.Int`. Internal.
 export const isIsoDateValue = (u: unknown): boolean => typeof u === 'string' && isIsoDate(u)
-/** {@link IsoDateTime}'s rule. */
 export const isIsoDateTimeValue = (u: unknown): boolean => typeof u === 'string' && isIsoDateTime(u)
-/** {@link NonEmptyString}'s rule. */
 export const isNonEmptyStringValue = (u: unknown): boolean => typeof u === 'string' && u.length > 0
-/** {@link Amount}'s rule. */
 export const isAmountValue = (u: unknown): boolean => typeof u === 'number' && Number.isFinite(u)
-/** io-ts's `t.Int` rule. */
 export const isIntValue = (u: unknown): boolean => typeof u === 'number' && Number.isInteger(u)
 
 // The same rules for an optional field, which may also be absent or `null` (see `payloadObject`).
-
-/** An optional {@link Amount}. */
 export const isOptionalAmount = (u: unknown): boolean => isAbsent(u) || isAmountValue(u)
-/** An optional {@link IsoDate}. */
 export const isOptionalIsoDate = (u: unknown): boolean => isAbsent(u) || isIsoDateValue(u)
-/** An optional {@link IsoDateTime}. */
 export const isOptionalIsoDateTime = (u: unknown): boolean => isAbsent(u) || isIsoDateTimeValue(u)
-/** An optional string. */
 export const isOptionalString = (u: unknown): boolean => isAbsent(u) || typeof u === 'string'
-/** An optional integer. */
 export const isOptionalInt = (u: unknown): boolean => isAbsent(u) || isIntValue(u)

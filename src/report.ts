@@ -39,13 +39,7 @@ export const describeValue = (value: unknown): string => {
   }
 }
 
-const skipsKeys = (type: t.Decoder<unknown, unknown>): boolean => {
-  const tag = (type as { _tag?: string })._tag
-  return tag === 'IntersectionType' || tag === 'UnionType'
-}
-
-// `t.UnknownArray` (an `AnyArrayType`) never reports failures of its items, so only `ArrayType` indexes a path.
-const isIndexOf = (type: t.Decoder<unknown, unknown>): boolean => (type as { _tag?: string })._tag === 'ArrayType'
+const tagOf = (type: t.Decoder<unknown, unknown>): string | undefined => (type as { _tag?: string })._tag
 
 /** The path of a failure, `data.installment.events[0].amount`, and the entry whose codec names what was expected. */
 const locate = (context: t.Context): { path: string; expected: string } => {
@@ -53,9 +47,10 @@ const locate = (context: t.Context): { path: string; expected: string } => {
   let expected = context.length > 0 ? context[0].type.name : 'unknown'
   for (let i = 1; i < context.length; i++) {
     const entry = context[i]
-    const parent = context[i - 1].type
-    if (entry.key === '' || skipsKeys(parent)) continue
-    path = isIndexOf(parent) ? `${path}[${entry.key}]` : path === '' ? entry.key : `${path}.${entry.key}`
+    const parent = tagOf(context[i - 1].type)
+    if (entry.key === '' || parent === 'IntersectionType' || parent === 'UnionType') continue
+    // `t.UnknownArray` (an `AnyArrayType`) never reports failures of its items, so only `ArrayType` indexes a path.
+    path = parent === 'ArrayType' ? `${path}[${entry.key}]` : path === '' ? entry.key : `${path}.${entry.key}`
     expected = entry.type.name
   }
   return { path, expected }
@@ -65,8 +60,8 @@ const locate = (context: t.Context): { path: string; expected: string } => {
 // member's failure (which would name the field itself even when `T` failed deep inside it) is dropped.
 const isNullMemberFailure = (context: t.Context): boolean =>
   context.length > 1 &&
-  (context[context.length - 1].type as { _tag?: string })._tag === 'NullType' &&
-  (context[context.length - 2].type as { _tag?: string })._tag === 'UnionType'
+  tagOf(context[context.length - 1].type) === 'NullType' &&
+  tagOf(context[context.length - 2].type) === 'UnionType'
 
 /**
  * Turns io-ts failures into issues, one per path, in the order io-ts found them: at most {@link MAX_ISSUES}, and the

@@ -23,17 +23,13 @@ import {
   isOptionalString,
 } from './primitives'
 
-/**
- * A date that QI Tech documents as a date but has only ever sent as `null` (`old_due_date`): a date or a date-time
- * is accepted, so a format QI Tech has not shown yet does not lose the event.
- */
+// `old_due_date` is documented as a date but has only been sent as `null`: a date-time is accepted too, so a format
+// QI Tech has not shown yet does not lose the event.
 const DateOrDateTime = /* @__PURE__ */ t.union([IsoDate, IsoDateTime], 'IsoDate | IsoDateTime')
 
-// The hand-written guards, one per payload object: each is its codec's `is`, and the fast path of a valid body. They
-// read each listed key by name and allocate nothing. The property tests check them against a reference built from
-// stock io-ts combinators over every fixture, its one-leaf mutations and generated payloads: `validate` passes over
-// what a guard accepts, so a guard that stops checking a field would let it through. The codecs below stay the only
-// thing that reports errors.
+// The hand-written guards, one per payload object: each is its codec's `is` and the fast path of a valid body, reads
+// each key by name and allocates nothing. `validate` passes over what a guard accepts, so property tests check each
+// against a reference built from stock io-ts combinators. The codecs below stay the only error reporters.
 
 const isOptionalEnumerator = (u: unknown): boolean => isAbsent(u) || isEnumeratorValue(u)
 
@@ -96,7 +92,6 @@ const isStatusChangeData = (u: unknown): boolean =>
 
 /** True exactly when `InstallmentStatusChangeWebhook.decode(u)` succeeds; that codec's `is`. */
 export const isStatusChangeWebhook = (u: unknown): boolean => isEnvelope(u) && isStatusChangeData(u.data)
-
 
 /**
  * One entry of `installment.events`: something that happened to the installment.
@@ -195,10 +190,7 @@ export const Installment = /* @__PURE__ */ payloadObject(
     fine_amount: Amount,
     /** Key of the Pix charge. */
     qr_code_key: t.string,
-    /**
-     * The Pix charge: a string that QI Tech documents as the payment URL and whose examples hold either a URL or
-     * the Pix "copia e cola" code itself.
-     */
+    /** The Pix charge: documented as the payment URL; QI Tech's examples hold a URL or the "copia e cola" code. */
     qr_code_url: t.string,
     /** Key of the bank slip (boleto). */
     bank_slip_key: t.string,
@@ -230,21 +222,15 @@ export interface Installment extends t.TypeOf<typeof Installment> {}
  * `data` of a status change.
  * @example
  * import { InstallmentStatusChangeData } from 'qitech-installment-webhooks'
- * InstallmentStatusChangeData.is({
- *   status: 'paid',
- *   is_finished: true,
- *   installment: { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' },
- * }) // true
+ * const installment = { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' }
+ * InstallmentStatusChangeData.is({ status: 'paid', is_finished: true, installment }) // true
  */
 export const InstallmentStatusChangeData = /* @__PURE__ */ payloadObject(
   'InstallmentStatusChangeData',
   {
     /** The installment's new status. */
     status: InstallmentStatus,
-    /**
-     * Whether the installment has finished: `true` once QI Tech will send no further status for it (the `paid`
-     * example has `true`), `false` while it may still change.
-     */
+    /** Whether the installment has finished: `true` once QI Tech will send no further status for it. */
     is_finished: t.boolean,
     /** The installment after the change. */
     installment: Installment,
@@ -259,15 +245,8 @@ export interface InstallmentStatusChangeData extends t.TypeOf<typeof Installment
  * A status change: an installment moved to one of the 8 configurable statuses.
  * @example
  * import { InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
- * InstallmentStatusChangeWebhook.is({
- *   key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0',
- *   webhook_type: 'installment.status_change',
- *   data: {
- *     status: 'overdue',
- *     is_finished: false,
- *     installment: { installment_key: '92a05d9c-e457-4f28-9fa8-86be638ee2d0', due_date: '2022-10-28' },
- *   },
- * }) // true
+ * declare const body: unknown
+ * if (InstallmentStatusChangeWebhook.is(body)) console.log(body.data.status, body.data.installment.installment_key)
  */
 export const InstallmentStatusChangeWebhook = /* @__PURE__ */ webhookEnvelope(
   'InstallmentStatusChangeWebhook',

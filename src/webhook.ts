@@ -9,7 +9,7 @@ import { InstallmentStatusChangeWebhook, isStatusChangeWebhook } from './status-
 /** Either installment webhook; narrow it on `data.status`. */
 export type InstallmentWebhook = InstallmentStatusChangeWebhook | InstallmentBankSlipUpdateWebhook
 
-/** The variant `data.status` chose: its codec, which names what is wrong with a body of that variant. */
+/** The variant `data.status` chose: its codec names what is wrong with the body. */
 export interface Variant {
   readonly ok: true
   readonly codec: typeof InstallmentStatusChangeWebhook | typeof InstallmentBankSlipUpdateWebhook
@@ -64,19 +64,13 @@ const fail = (code: EnvelopeFailure['code'], errors: EnvelopeFailure['errors']):
 // The body itself must be a plain record: a Map, a Date or a boxed string handed in is NOT_AN_OBJECT.
 const isBodyRecord = (u: unknown): u is Record<string, unknown> => Object.prototype.toString.call(u) === '[object Object]'
 
-/** The body's `data` when it is a record, as the variant codecs judge it. */
-const dataOf = (u: Record<string, unknown>): Record<string, unknown> | undefined => (isRecord(u.data) ? u.data : undefined)
-
 /**
- * Reads the envelope of a body that {@link isInstallmentWebhookBody} rejected, the one place where such a body is
- * told apart from other deliveries: a body that is not an object, a legacy `{"encoded_body": ...}` envelope, another
- * `webhook_type`, and a `data.status` this version does not know each get their own code; otherwise `data.status`
- * chooses the variant whose codec reports what is wrong. Allocates nothing for a body that chooses a variant.
+ * Reads the envelope of a body that {@link isInstallmentWebhookBody} rejected: a body that is not an object, a legacy
+ * `{"encoded_body": ...}` envelope, another `webhook_type`, and an unknown `data.status` each get their own code;
+ * otherwise `data.status` chooses the variant whose codec reports what is wrong.
  */
 export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
-  if (!isBodyRecord(u)) {
-    return fail('NOT_AN_OBJECT', (c) => errorAt(u, c))
-  }
+  if (!isBodyRecord(u)) return fail('NOT_AN_OBJECT', (c) => errorAt(u, c))
   const type = u.webhook_type
   if (type === undefined && typeof u.encoded_body === 'string') {
     const envelope = u.encoded_body
@@ -85,7 +79,7 @@ export const checkEnvelope = (u: unknown): Variant | EnvelopeFailure => {
   if (typeof type === 'string' && type !== InstallmentWebhookType.value) {
     return fail('UNSUPPORTED_WEBHOOK_TYPE', (c) => errorAt(type, t.appendContext(c, 'webhook_type', InstallmentWebhookType, type)))
   }
-  const data = dataOf(u)
+  const data = isRecord(u.data) ? u.data : undefined
   const status = data?.status
   const variant = typeof status === 'string' ? variantByStatus.get(status) : undefined
   if (variant !== undefined) return variant
@@ -113,10 +107,7 @@ export const isInstallmentWebhookBody = (u: unknown): boolean => {
   return isRecord(data) && (data.status === 'update' ? isBankSlipUpdateWebhook(u) : isStatusChangeWebhook(u))
 }
 
-/**
- * io-ts's answer for a body whose envelope has been read: the envelope's own failure, or what the chosen variant's
- * codec says of the body. Shared by the codec below and the decoder, which has read the envelope already.
- */
+/** io-ts's answer for a body whose envelope has been read: its failure, or what the chosen variant's codec says. */
 export const validateByEnvelope = (u: unknown, c: t.Context, envelope: Variant | EnvelopeFailure): t.Validation<InstallmentWebhook> =>
   envelope.ok
     ? (envelope.codec.validate(u, t.appendContext(c, '', envelope.codec, u)) as t.Validation<InstallmentWebhook>)
@@ -130,20 +121,15 @@ const withOmitted = (result: t.Validation<InstallmentWebhook>, c: t.Context): t.
 }
 
 /**
- * The io-ts codec of both installment webhooks. It reads the envelope, then runs only the variant `data.status`
- * chooses (never a trial union), so a failure reports the fields of the variant that was sent, each with its path:
- * the first 100 or so, then one error whose `message` counts the rest. Unknown fields are kept and a valid input is
- * returned as is.
+ * The io-ts codec of both installment webhooks. It runs only the variant `data.status` chooses (never a trial union),
+ * so a failure reports the first 100 or so fields of the variant that was sent, each with its path, then one error
+ * whose `message` counts the rest. Unknown fields are kept and a valid input is returned as is.
  * @example
  * import { InstallmentWebhook } from 'qitech-installment-webhooks'
  * const result = InstallmentWebhook.decode(JSON.parse('{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[]}}'))
  * if (result._tag === 'Right' && result.right.data.status === 'update') console.log(result.right.data.installments.length)
  */
-export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, unknown> = /* @__PURE__ */ new t.Type<
-  InstallmentWebhook,
-  InstallmentWebhook,
-  unknown
->(
+export const InstallmentWebhook = /* @__PURE__ */ new t.Type<InstallmentWebhook, InstallmentWebhook, unknown>(
   'InstallmentWebhook',
   (u): u is InstallmentWebhook => isInstallmentWebhookBody(u),
   (u, c) => (isInstallmentWebhookBody(u) ? t.success(u as InstallmentWebhook) : withOmitted(validateByEnvelope(u, c, checkEnvelope(u)), c)),
@@ -155,9 +141,8 @@ export const InstallmentWebhook: t.Type<InstallmentWebhook, InstallmentWebhook, 
  * `webhook.data.status` narrows `webhook.data`; this narrows the whole webhook, as `compareInstallmentDeliveries`
  * wants it.
  * @example
- * import { isInstallmentStatusChange, parseInstallmentWebhook } from 'qitech-installment-webhooks'
- * declare const body: string
- * const webhook = parseInstallmentWebhook(body)
+ * import { type InstallmentWebhook, isInstallmentStatusChange } from 'qitech-installment-webhooks'
+ * declare const webhook: InstallmentWebhook
  * if (isInstallmentStatusChange(webhook)) console.log(webhook.data.installment.installment_key)
  */
 export const isInstallmentStatusChange = (webhook: InstallmentWebhook): webhook is InstallmentStatusChangeWebhook =>
@@ -166,9 +151,8 @@ export const isInstallmentStatusChange = (webhook: InstallmentWebhook): webhook 
 /**
  * True when the webhook is a bank-slip update (`data.status` is `update`).
  * @example
- * import { isInstallmentBankSlipUpdate, parseInstallmentWebhook } from 'qitech-installment-webhooks'
- * declare const body: string
- * const webhook = parseInstallmentWebhook(body)
+ * import { type InstallmentWebhook, isInstallmentBankSlipUpdate } from 'qitech-installment-webhooks'
+ * declare const webhook: InstallmentWebhook
  * if (isInstallmentBankSlipUpdate(webhook)) console.log(webhook.data.installments.length)
  */
 export const isInstallmentBankSlipUpdate = (webhook: InstallmentWebhook): webhook is InstallmentBankSlipUpdateWebhook =>
