@@ -33,7 +33,14 @@ export interface InstallmentWebhookAcknowledgement {
   /** 200, the status QI Tech counts as received. */
   readonly status: 200
   /** `Authorization: QIT <API-CLIENT-KEY>:<JWT>` (the JWT signs the answer's five lines), your key, and JSON. */
-  readonly headers: { readonly Authorization: string; readonly 'API-CLIENT-KEY': string; readonly 'Content-Type': 'application/json' }
+  readonly headers: {
+    /** The acknowledgement's signature, a JWT over the body. */
+    readonly Authorization: string
+    /** The integration's `API-CLIENT-KEY`, as QI Tech sent it. */
+    readonly 'API-CLIENT-KEY': string
+    /** The body is JSON. */
+    readonly 'Content-Type': 'application/json'
+  }
   /** `{"encoded_body":"<JWS of the answered JSON>"}`. */
   readonly body: string
 }

@@ -18,7 +18,10 @@ export interface InstallmentWebhookRequest {
    * and string or string-array values.
    */
   readonly headers:
-    | { get(name: string): string | null }
+    | {
+        /** A header's value by name, as Web `Headers` gives it. */
+        get(name: string): string | null
+      }
     | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   /** The raw body exactly as received, never a parsed object: the signature covers these bytes. */
   readonly body: RawBody

@@ -107,7 +107,15 @@ interface SignLegacyTestWebhookOptions {
  */
 export const signLegacyTestWebhook = async (
   options: SignLegacyTestWebhookOptions,
-): Promise<{ readonly headers: TestWebhookHeaders & { readonly 'API-CLIENT-KEY': string }; readonly body: string }> => {
+): Promise<{
+  /** The headers to send, as QI Tech's legacy scheme sets them. */
+  readonly headers: TestWebhookHeaders & {
+    /** The integration's `API-CLIENT-KEY`, signed as the token's `sub`. */
+    readonly 'API-CLIENT-KEY': string
+  }
+  /** The body to send: `{"encoded_body": "<JWS of the webhook>"}`. */
+  readonly body: string
+}> => {
   const { webhook, privateKey, apiClientKey, path, method = 'POST', contentType = 'application/json', date = new Date() } = options
   const { authorization, body } = await signLegacyMessage({
     json: webhook,
