@@ -140,7 +140,17 @@ describe('instantOf', () => {
     ['2023-06-30T18:52:27.885731Z', { seconds: 1_688_151_147, fraction: '885731', zoned: true }],
     ['2026-11-27T12:00:00-03:00', { seconds: 1_795_791_600, fraction: '', zoned: true }],
     ['1969-12-31T23:59:59Z', { seconds: -1, fraction: '', zoned: true }],
+    ['2026-11-27T12:00:00+01:30', { seconds: 1_795_775_400, fraction: '', zoned: true }],
   ])('reads %s', (s, instant) => {
     expect(instantOf(s)).toEqual(instant)
   })
+})
+
+describe('instantOf across months and leap days', () => {
+  it.each(['2024-01-31', '2024-02-01', '2024-02-29', '2024-03-01', '2023-02-28', '2023-03-01', '2000-02-29', '2100-03-01', '1970-01-01'])(
+    'places %s at the instant Date.parse gives',
+    (day) => {
+      expect(instantOf(`${day}T06:30:00Z`)?.seconds).toBe(Date.parse(`${day}T06:30:00Z`) / 1000)
+    },
+  )
 })

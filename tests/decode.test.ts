@@ -146,6 +146,7 @@ describe('decodeInstallmentWebhook on broken payloads', () => {
   ])('gives INVALID_JSON for %s and keeps the original input', (_, body) => {
     const error = errorOf(body)
     expect(error.code).toBe('INVALID_JSON')
+    expect(error.issues).toEqual([{ path: '', expected: 'UTF-8 JSON text', received: expect.any(String) }])
     expect(error.payload).toBe(body)
   })
 

@@ -4,7 +4,7 @@ import {
   type InstallmentWebhookIssue,
   isInstallmentWebhookError,
 } from '../src'
-import { createInstallmentWebhookError } from '../src/errors'
+import { createInstallmentWebhookError, errorMessage } from '../src/errors'
 
 const issue = (path: string): InstallmentWebhookIssue => ({ path, expected: 'Amount', received: 'string (7 chars)' })
 
@@ -94,5 +94,25 @@ describe('isInstallmentWebhookError', () => {
       throw new Error('trap')
     }
     expect(isInstallmentWebhookError(new Proxy({}, { get: fail }))).toBe(false)
+  })
+})
+
+describe('errorMessage', () => {
+  it('keeps a message of 999 characters whole and cuts a longer one to 999, ending with an ellipsis', () => {
+    const prefix = 'qitech-installment-webhooks: X: '
+    expect(errorMessage('X', 'y'.repeat(999 - prefix.length))).toBe(`${prefix}${'y'.repeat(999 - prefix.length)}`)
+    const cut = errorMessage('X', 'y'.repeat(2_000))
+    expect(cut).toHaveLength(999)
+    expect(cut.endsWith('y…')).toBe(true)
+  })
+})
+
+describe('the error brand', () => {
+  it('is a registered symbol named after the package and the class, so another copy of the package finds it', () => {
+    const error = new InstallmentWebhookError('INVALID_JSON', [], 'x')
+    const brand = Symbol.for('qitech-installment-webhooks.InstallmentWebhookError')
+    expect((error as unknown as Record<symbol, unknown>)[brand]).toBe(true)
+    expect(Object.prototype.propertyIsEnumerable.call(error, brand)).toBe(false)
+    expect(isInstallmentWebhookError({ [brand]: true })).toBe(true)
   })
 })

@@ -74,4 +74,11 @@ describe('toIssues', () => {
     expect(issues[99].path).toBe('[99]')
     expect(omittedIssues).toBe(57)
   })
+
+  it('reports a field that fails both members of a union once', () => {
+    const result = t.type({ when: t.union([t.string, t.number]) }).decode({ when: true })
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(result.left).toHaveLength(2)
+    expect(toIssues(result.left).issues.map((issue) => issue.path)).toEqual(['when'])
+  })
 })

@@ -16,6 +16,8 @@ import {
   InstallmentWebhook,
   PaymentTypeEnumerator,
   decodeInstallmentWebhook,
+  isInstallmentBankSlipUpdate,
+  isInstallmentStatusChange,
 } from '../src'
 import { isBankSlipUpdateWebhook } from '../src/bank-slip-update'
 import { isStatusChangeWebhook } from '../src/status-change'
@@ -376,5 +378,34 @@ describe('InstallmentWebhook (the io-ts codec)', () => {
     expect(result._tag === 'Left' && result.left.code).toBe('INVALID_PAYLOAD')
     expect(result._tag === 'Left' && result.left.issues[0].path).toBe(firstPath)
     expect(InstallmentWebhook.is(payload)).toBe(false)
+  })
+})
+
+describe('isInstallmentStatusChange and isInstallmentBankSlipUpdate', () => {
+  it.each(validFixtureNames)('tell the variant of %s by data.status', (name) => {
+    const webhook = loadFixture(name) as InstallmentWebhook
+    expect(isInstallmentBankSlipUpdate(webhook)).toBe(webhook.data.status === 'update')
+    expect(isInstallmentStatusChange(webhook)).toBe(webhook.data.status !== 'update')
+  })
+})
+
+describe('the InstallmentWebhook codec called directly', () => {
+  const updateOf = (installments: unknown[]): unknown => ({
+    key: 'k',
+    webhook_type: 'installment.status_change',
+    data: { status: 'update', installments },
+  })
+
+  it('returns about 100 errors and a last one that counts the issues left out, whatever the body', () => {
+    const result = InstallmentWebhook.decode(updateOf(Array.from({ length: 300 }, () => 1)))
+    if (isRight(result)) throw new Error('expected a Left')
+    expect(result.left.length).toBeLessThanOrEqual(102)
+    expect(result.left[result.left.length - 1].message).toBe('and 200 more issues not listed')
+  })
+
+  it('adds no counting error when every issue is listed', () => {
+    const result = InstallmentWebhook.decode(updateOf([1, 2]))
+    if (isRight(result)) throw new Error('expected a Left')
+    expect(result.left.every((error) => error.message === undefined)).toBe(true)
   })
 })
