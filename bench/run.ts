@@ -6,8 +6,10 @@
 // several rounds, so a noisy machine slows them alike; each figure is the median of all samples. It then measures
 // the bytes each contender allocates per body (run under `node --expose-gc`), checks that a valid decode returns the
 // input object itself, prints Markdown tables (also written to `--markdown`) and writes the figures as JSON to `--out`.
+// Last, bench/hostile.mjs measures a hostile 10 MB body of empty installments in fresh processes (not with --only).
 //
 // It benchmarks the built package (`dist/index.mjs`), as an application would load it; `npm run bench` builds first.
+import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { writeFileSync } from 'node:fs'
@@ -433,7 +435,14 @@ const main = async (): Promise<void> => {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exitCode = 1
-})
+main()
+  .then(() => {
+    // The hostile 10 MB body is measured last, in fresh processes of its own, for their peak RSS.
+    if (!smoke && args.only === undefined && process.exitCode === undefined) {
+      spawnSync(process.execPath, [resolve('bench', 'hostile.mjs')], { stdio: 'inherit' })
+    }
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  })
