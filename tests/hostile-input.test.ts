@@ -254,6 +254,18 @@ describe('decodeInstallmentWebhook on hostile bodies', () => {
     ])
   })
 
+  it('counts a later list of the same installment once the first has used up the 100 listed issues', () => {
+    const body = paid((p) => {
+      p.data.installment.events = Array.from({ length: 150 }, () => 5)
+      p.data.installment.installment_payment = [...Array.from({ length: 20 }, () => 'x'), { paid_amount: 'y', paid_at: 3 }]
+    })
+    const result = expectOutcome(text(body), { code: 'INVALID_PAYLOAD' })
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(result.left.issues).toHaveLength(100)
+    // 150 events and 20 payments that are not objects, and one payment with two broken fields.
+    expect(result.left.omittedIssues).toBe(150 + 20 + 2 - 100)
+  })
+
   it('counts the issues of status-change events and payments past the first 100 exactly', () => {
     const events = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 5 : { amount: 'x', installment_event_type: { enumerator: 1, translation_path: 2 } }))
     const body = paid((p) => (p.data.installment.events = events))
