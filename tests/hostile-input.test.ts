@@ -266,6 +266,19 @@ describe('decodeInstallmentWebhook on hostile bodies', () => {
     expect(result.left.omittedIssues).toBe(150 + 20 + 2 - 100)
   })
 
+  it.each([
+    ['a list that is not a list', 5, 1],
+    ['a list with a valid item and a broken one', [{ paid_amount: 1 }, 'x'], 1],
+  ])('counts %s, after the listed issues are used up, as its issues alone', (_, payments, counted) => {
+    const body = paid((p) => {
+      p.data.installment.events = Array.from({ length: 150 }, () => 5)
+      p.data.installment.installment_payment = payments
+    })
+    const result = expectOutcome(text(body), { code: 'INVALID_PAYLOAD' })
+    if (result._tag === 'Right') throw new Error('expected a Left')
+    expect(result.left.omittedIssues).toBe(150 + counted - 100)
+  })
+
   it('counts the issues of status-change events and payments past the first 100 exactly', () => {
     const events = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 5 : { amount: 'x', installment_event_type: { enumerator: 1, translation_path: 2 } }))
     const body = paid((p) => (p.data.installment.events = events))
