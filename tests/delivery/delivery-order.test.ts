@@ -154,6 +154,12 @@ describe('compareInstallmentDeliveries on bank-slip items of update deliveries',
     expect(compareInstallmentDeliveries(bankSlip(), bankSlip())).toEqual({ order: 'same' })
   })
 
+  it('tells a charge with a field this version does not know from one without it, as the delivery key does', () => {
+    const extended = bankSlip({ pix_expires_at: '2024-07-18T23:59:59' } as never)
+    expect(compareInstallmentDeliveries(bankSlip(), extended)).toEqual(unordered('MISSING_FIELDS'))
+    expect(compareInstallmentDeliveries(bankSlip({ translation_path: 'x' } as never), bankSlip())).toEqual({ order: 'same' })
+  })
+
   it('says MISSING_FIELDS for two charges of one installment without a timestamp: QI Tech sends none today', () => {
     const newCharge = bankSlip({ bank_slip_key: 'new-bank-slip', digitable_line: '32990001455000000000503007797909797660000100001' })
     expect(compareInstallmentDeliveries(bankSlip(), newCharge)).toEqual({
