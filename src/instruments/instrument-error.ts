@@ -5,7 +5,7 @@ import { errorMessage } from '../errors'
 /**
  * Why a boleto line, a Pix code or a bank-slip item could not be read:
  * - `TOO_LONG`: longer than any valid value (100 characters for a boleto line, 2,048 for a Pix code), so not read;
- * - `INVALID_FORMAT`: not a string, or not the shape of a 47-digit boleto line (digits, dots and spaces) or of an
+ * - `INVALID_FORMAT`: not a string, or not the shape of a 47-digit boleto line (digits, dots, spaces, hyphens) or of an
  *   EMV "copia e cola" code (fields of a two-digit ID, a two-digit length and a value, in printable ASCII, `00`
  *   first and the CRC `63` last, each ID once);
  * - `COLLECTION_LINE`: a 48-digit collection (arrecadação) line starting with 8, as utility bills and taxes use, not
