@@ -164,7 +164,7 @@ const pix = fc.record({
   decimals: fc.constantFrom(0, 1, 2),
   name: printable,
   city: printable.map((s) => s.slice(0, 15)),
-  txid: fc.option(fc.stringMatching(/^[a-z0-9]{1,25}$/i), { nil: undefined }),
+  txid: fc.option(fc.stringMatching(/^[\dA-Z]{1,25}$/), { nil: undefined }),
 })
 const amountText = (centavos: number, decimals: number): string => {
   if (decimals === 2) return (centavos / 100).toFixed(2)
