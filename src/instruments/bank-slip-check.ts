@@ -54,6 +54,17 @@ export interface BankSlipInstallmentCheck {
 
 const present = (value: unknown): value is string => typeof value === 'string'
 
+/** The fields the check reads, each read once: a getter or a Proxy trap that throws leaves them all absent. */
+const fieldsOf = (item: BankSlipInstallment): Partial<BankSlipInstallment> => {
+  try {
+    if (!isRecord(item)) return {}
+    const { due_date, business_due_date, total_amount, digitable_line, qr_code_url } = item
+    return { due_date, business_due_date, total_amount, digitable_line, qr_code_url }
+  } catch {
+    return {}
+  }
+}
+
 /**
  * Reads the boleto line and the Pix code of one `data.installments[]` item of a bank-slip update and lists how they
  * differ from the installment: the boleto's amount and the Pix amount against `total_amount`, the boleto's due
@@ -76,20 +87,20 @@ const present = (value: unknown): value is string => typeof value === 'string'
  * }
  */
 export const checkBankSlipInstallment = (item: BankSlipInstallment): Either<InstrumentError, BankSlipInstallmentCheck> => {
-  const dueDate: unknown = isRecord(item) ? item.due_date : undefined
-  const total = amountToMinorUnits(isRecord(item) ? (item.total_amount as number) : NaN, { rounding: 'half-even' })
+  const fields = fieldsOf(item)
+  const dueDate: unknown = fields.due_date
+  const total = amountToMinorUnits(fields.total_amount ?? NaN, { rounding: 'half-even' })
   if (typeof dueDate !== 'string' || !isIsoDate(dueDate) || total._tag === 'Left') {
     return instrumentFailure('INVALID_INSTALLMENT', 'a bank-slip item has a YYYY-MM-DD due_date and a finite total_amount')
   }
   const expected = total.right
-  const businessDueDate: unknown = item.business_due_date
-  const boleto = present(item.digitable_line) ? parseBoletoLine(item.digitable_line, { near: dueDate }) : null
-  const pix = present(item.qr_code_url) ? parsePixCode(item.qr_code_url) : null
+  const boleto = present(fields.digitable_line) ? parseBoletoLine(fields.digitable_line, { near: dueDate }) : null
+  const pix = present(fields.qr_code_url) ? parsePixCode(fields.qr_code_url) : null
   const differences: BankSlipInstallmentDifference[] = []
   if (boleto?._tag === 'Right') {
     const { amountMinor, dueDate: found } = boleto.right
     if (amountMinor !== expected) differences.push({ kind: 'boleto_amount', expected, found: amountMinor })
-    if (found !== dueDate && found !== businessDueDate) differences.push({ kind: 'boleto_due_date', expected: dueDate, found })
+    if (found !== dueDate && found !== fields.business_due_date) differences.push({ kind: 'boleto_due_date', expected: dueDate, found })
   }
   if (pix?._tag === 'Right' && pix.right.kind === 'br-code' && pix.right.amountMinor !== null && pix.right.amountMinor !== expected) {
     differences.push({ kind: 'pix_amount', expected, found: pix.right.amountMinor })

@@ -93,6 +93,8 @@ describe('checkBankSlipInstallment', () => {
     ['with a due_date that is no date', { due_date: '2025-02-30', total_amount: 1 }],
     ['with a total_amount that is no number', { due_date: '2025-03-10', total_amount: '216.97' }],
     ['with an infinite total_amount', { due_date: '2025-03-10', total_amount: Infinity }],
+    ['whose due_date getter throws', Object.defineProperty({ total_amount: 1 }, 'due_date', { get: () => { throw new Error('trap') }, enumerable: true })],
+    ['that is a Proxy whose traps throw', new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') } })],
   ])('answers INVALID_INSTALLMENT for an item %s, without throwing', (_name, item) => {
     expect(checkBankSlipInstallment(item as unknown as BankSlipInstallment)).toMatchObject({ _tag: 'Left', left: { code: 'INVALID_INSTALLMENT' } })
   })
