@@ -8,7 +8,7 @@ module.exports = {
   // The package's own name, as the examples and the signature subpath import it, maps to the sources.
   moduleNameMapper: {
     '^qitech-installment-webhooks$': '<rootDir>/src/index.ts',
-    '^qitech-installment-webhooks/(delivery|signature|testing)$': '<rootDir>/src/$1/index.ts',
+    '^qitech-installment-webhooks/(delivery|instruments|signature|testing)$': '<rootDir>/src/$1/index.ts',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],

@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     delivery: 'src/delivery/index.ts',
+    instruments: 'src/instruments/index.ts',
     signature: 'src/signature/index.ts',
     testing: 'src/testing/index.ts',
     cli: 'src/cli.ts',

@@ -104,3 +104,34 @@ describe('the delivery entry', () => {
     expect(inputs.some(([path, input]) => path.endsWith('@noble/hashes/esm/sha2.js') && input.bytesInOutput > 0)).toBe(true)
   })
 })
+
+describe('the instruments entry', () => {
+  // The boleto and Pix readers live in /instruments: strings that only they carry show where they were bundled.
+  const pixMarker = 'br.gov.bcb.pix'
+  const boletoMarker = 'COLLECTION_LINE'
+  const INSTRUMENTS_BUDGET_BYTES = 3_800
+
+  it(`is at most ${INSTRUMENTS_BUDGET_BYTES} bytes minified and gzipped, and bundles no codec, no SHA-256 and no jose`, async () => {
+    const { code, text, metafile } = await bundle({ entry: join(dist, 'instruments.mjs') })
+    expect(gzipSync(code).byteLength).toBeLessThanOrEqual(INSTRUMENTS_BUDGET_BYTES)
+    expect(codecNames.filter((name) => text.includes(name))).toEqual([])
+    expect(bundledFiles(metafile).filter((path) => !path.startsWith('dist/'))).toEqual([])
+    expect(externalImports(metafile)).toEqual(['io-ts'])
+  })
+
+  it('is tree-shaken away from an app that imports the core, the delivery and the signature entries but not it', async () => {
+    const { text } = await bundle({
+      contents:
+        "import { decodeInstallmentWebhook } from './index.mjs'; import { amountToMinorUnits } from './delivery.mjs'; " +
+        "import { verifyInstallmentWebhookSignature } from './signature.mjs'; console.log(decodeInstallmentWebhook, amountToMinorUnits, verifyInstallmentWebhookSignature)",
+    })
+    expect([pixMarker, boletoMarker].filter((marker) => text.includes(marker))).toEqual([])
+  })
+
+  it('gives an app that imports only parseBoletoLine no Pix reader, and one that imports only parsePixCode no boleto reader', async () => {
+    const boleto = await bundle({ contents: "import { parseBoletoLine } from './instruments.mjs'; console.log(parseBoletoLine)" })
+    const pix = await bundle({ contents: "import { parsePixCode } from './instruments.mjs'; console.log(parsePixCode)" })
+    expect([boleto.text.includes(boletoMarker), boleto.text.includes(pixMarker)]).toEqual([true, false])
+    expect([pix.text.includes(boletoMarker), pix.text.includes(pixMarker)]).toEqual([false, true])
+  })
+})

@@ -59,3 +59,20 @@ export const codeOf = (body: string): string => {
     return isInstallmentWebhookError(error) ? error.code : 'unexpected'
   }
 }
+
+// The instruments subpath: checking a charge before forwarding it, with no Node types needed.
+import { type InstrumentError, checkBankSlipInstallment, parseBoletoLine } from 'qitech-installment-webhooks/instruments'
+
+export const holds = (webhook: InstallmentWebhook): string[] =>
+  webhook.data.status === 'update'
+    ? webhook.data.installments.flatMap((item) => {
+        const check = checkBankSlipInstallment(item)
+        if (check._tag === 'Left') return [check.left.code]
+        return check.right.differences.map((difference) => `${item.installment_key} ${difference.kind}`)
+      })
+    : []
+
+export const boletoError = (line: string): InstrumentError['code'] | undefined => {
+  const boleto = parseBoletoLine(line, { near: '2024-07-17' })
+  return boleto._tag === 'Left' ? boleto.left.code : undefined
+}
