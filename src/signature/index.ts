@@ -9,8 +9,10 @@ export {
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
 export type { InstallmentWebhookRequest, RawBody } from './request'
+export type { NodeKeyObject, WebCryptoKey } from './keys'
 export { type InstallmentWebhookVerification, verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
+export { type InstallmentWebhookReceiver, createInstallmentWebhookReceiver } from './receiver'
 export {
   type InstallmentWebhookAcknowledgement,
   type SignInstallmentWebhookAcknowledgementOptions,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { bytesOf } from '../bytes'
 import { type Result, fail, ok } from './errors'
 
@@ -65,8 +64,9 @@ export const readHeader = (headers: object, name: string): string | undefined =>
 export const copyRawBody = (body: unknown): Uint8Array | undefined =>
   typeof body === 'string' ? new TextEncoder().encode(body) : bytesOf(body)?.slice()
 
-/** The lowercase hex MD5 of `data`, as QI Tech signs it. */
-export const md5Hex = (data: Uint8Array | string): string => createHash('md5').update(data).digest('hex')
+/** UTF-8 text that keeps a leading byte order mark, so the text is exactly what the bytes hold. Throws on bad UTF-8. */
+export const utf8KeepingBom = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
 
 /** Reads the request once, or says which of its parts is not what a framework hands over. */
 export const readRequest = (request: unknown): Result<ReadRequest> => {
