@@ -2,7 +2,7 @@ import type { Either } from 'fp-ts/Either'
 import { type Failure, type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
 import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, readClock, resolveOptions } from './options'
-import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
+import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest, utf8KeepingBom } from './request'
 import { parseHttpDate, parseIsoTimestamp } from './timestamps'
 import {
   type LegacySignedRequest,
@@ -68,7 +68,7 @@ export type InstallmentWebhookVerification =
 
 /**
  * What a delivery that passed every check hands on: what was verified, and the body to decode. For v2 that is the
- * body exactly as verified (the caller's string, or the private copy of its bytes that was hashed); for v1 the
+ * bytes that were hashed (the private copy of the caller's bytes, or a string's UTF-8 decoded back to text); for v1 the
  * verified claims object of `encoded_body`.
  */
 export interface VerifiedDelivery {
@@ -161,7 +161,8 @@ const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, opt
     checkFreshness(parseIsoTimestamp(timestamp), 'an ISO-8601 date and time with a zone (Z or an offset)', options) ??
     ok({
       verification: { scheme: 'v2', claims: claims.value, apiClientKey: read.apiClientKey },
-      body: typeof read.body === 'string' ? read.body : bytes,
+      // A string is decoded from the bytes that were hashed: a lone surrogate was hashed as U+FFFD, and decodes so.
+      body: typeof read.body === 'string' ? utf8KeepingBom.decode(bytes) : bytes,
     })
   )
 }
@@ -191,10 +192,9 @@ const verifyV1 = async (
   if (signed === undefined) {
     return fail('MALFORMED_SIGNATURE', 'the signed "signature" claim is not five lines: method, MD5 of encoded_body, content type, date, path')
   }
-  const encodedBody = readEncodedBody(bytes)
-  if (encodedBody === undefined) {
-    return fail('ENCODED_BODY_INVALID', 'the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is')
-  }
+  const body = readEncodedBody(bytes)
+  if (!body.ok) return body
+  const encodedBody = body.value
   if (signed.bodyMd5.toLowerCase() !== md5Hex(encodedBody)) {
     return fail('BODY_HASH_MISMATCH', "the encoded_body's MD5 differs from the signed one: the body was changed on the way")
   }
@@ -208,15 +208,25 @@ const verifyV1 = async (
   return ok({ verification, body: payload.value })
 }
 
-const verify = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+/**
+ * Reads the request once, synchronously: a caller that changes its buffer after handing it over cannot change what
+ * is verified and decoded. Never throws.
+ */
+export const readDelivery = (request: unknown): Result<ReadRequest> => {
+  try {
+    return readRequest(request)
+  } catch {
+    // Only a getter or Proxy trap that throws gets here.
+    return fail('INVALID_OPTIONS', 'the request threw while being read')
+  }
+}
+
+const verify = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   let nowMs: Result<number>
-  let read: Result<ReadRequest>
   try {
     nowMs = readClock(options.now)
-    read = readRequest(request)
   } catch {
-    // Only a getter, Proxy trap or clock that throws gets here.
-    return fail('INVALID_OPTIONS', 'the clock or the request threw while being read')
+    return fail('INVALID_OPTIONS', 'the clock threw')
   }
   if (!nowMs.ok) return nowMs
   if (!read.ok) return read
@@ -245,10 +255,10 @@ const verify = async (request: unknown, options: ResolvedOptions): Promise<Resul
     : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, context)
 }
 
-/** Verifies a delivery with options resolved once, and returns what was verified; never rejects. */
-export const verifyDelivery = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+/** Verifies a request read by `readDelivery` with options resolved once, and returns what was verified; never rejects. */
+export const verifyDelivery = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   try {
-    return await verify(request, options)
+    return await verify(read, options)
   } catch {
     // Fails closed: nothing in `verify` is expected to throw, but a delivery that makes it throw is not accepted.
     return fail('BAD_SIGNATURE', 'the delivery could not be verified')
@@ -279,8 +289,9 @@ export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
-  const resolved = resolveOptions(options)
+  const read = readDelivery(request)
+  const resolved = await resolveOptions(options)
   if (!resolved.ok) return toEither(resolved)
-  const verified = await verifyDelivery(request, resolved.value)
+  const verified = await verifyDelivery(read, resolved.value)
   return toEither(verified.ok ? ok(verified.value.verification) : verified)
 }

@@ -5,11 +5,11 @@ import {
   isInstallmentWebhookSignatureError,
   receiveInstallmentWebhook,
 } from '../../src/signature'
-import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { buildStatusChangeWebhook, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture, validFixtureNames } from '../fixtures'
-import { NOW_MS, PATH, md5Hex } from './delivery'
+import { NOW_MS, PATH, md5Hex, p521KeyPair } from './delivery'
 
-const keys = generateTestKeyPair()
+const keys = p521KeyPair()
 const options = { publicKeys: [keys.publicKey], now: () => NOW_MS }
 const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
 
@@ -70,6 +70,15 @@ describe('receiveInstallmentWebhook', () => {
   it('returns INVALID_JSON for an authentic body that is not JSON, keeping a string body as the string given', async () => {
     const result = await receiveInstallmentWebhook(await signedRequest('not json'), options)
     expect(result._tag === 'Left' && isInstallmentWebhookError(result.left) && [result.left.code, result.left.payload]).toEqual(['INVALID_JSON', 'not json'])
+  })
+
+  it('decodes the UTF-8 text that was hashed, so a lone surrogate in a string body decodes as the U+FFFD it was hashed as', async () => {
+    const text = readFixture('seed-paid.json').replace('"co.InstallmentStatus.paid"', '"co.InstallmentStatus.paid\uD800"')
+    const request = await signedRequest(text)
+    const result = await receiveInstallmentWebhook(request, options)
+    if (result._tag === 'Left') throw result.left
+    if (result.right.webhook.data.status !== 'paid') throw new Error('expected paid')
+    expect(result.right.webhook.data.installment.installment_status?.translation_path).toBe('co.InstallmentStatus.paid\uFFFD')
   })
 
   it('keeps a bytes body as the private copy of the bytes that were verified', async () => {
