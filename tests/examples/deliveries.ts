@@ -1,10 +1,22 @@
 // Signed deliveries for the example apps: what QI Tech would POST, and what a forger or a broken sender would.
 import { generateKeyPairSync } from 'node:crypto'
-import { buildBankSlipUpdateWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import {
+  type TestKeyPair,
+  buildBankSlipUpdateWebhook,
+  generateTestKeyPair,
+  signLegacyTestWebhook,
+  signTestWebhook,
+} from '../../src/testing'
 import { type DeliveryStore, memoryStore } from '../../examples/store'
 import { readFixture } from '../fixtures'
 
-export const keys = generateTestKeyPair()
+/** QI Tech's key pair for the tests, and the integration's own (registered with QI Tech, it signs acknowledgements). */
+export let keys: TestKeyPair
+export let integratorKeys: TestKeyPair
+// Generated before the tests of any file that imports this one.
+beforeAll(async () => {
+  ;[keys, integratorKeys] = await Promise.all([generateTestKeyPair(), generateTestKeyPair()])
+})
 export const PATH = '/webhooks/qitech'
 
 /** A key a receiver cannot use for QI Tech's ES512: an EC P-256 public key, as a PEM. */
@@ -13,7 +25,7 @@ export const wrongCurveKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1
   .toString()
 
 /** How every example refuses to start with {@link wrongCurveKey}: the error names the option. */
-export const startupError = { code: 'INVALID_OPTIONS', message: expect.stringContaining('publicKeys[0] is not an EC P-521 key') }
+export const startupError = { code: 'INVALID_OPTIONS', message: expect.stringContaining('publicKeys[0] is not') }
 
 export interface Delivery {
   readonly name: string
@@ -126,9 +138,8 @@ export const failingStore: DeliveryStore = {
   deadLetter: () => Promise.reject(new Error('the database is down')),
 }
 
-/** The integration's key, and its own key pair, registered with QI Tech, that signs acknowledgements. */
+/** The integration's key. */
 export const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
-export const integratorKeys = generateTestKeyPair()
 
 /** A legacy (v1) delivery of the seed `paid` fixture, signed with QI Tech's test key for `apiClientKey`. */
 export const legacyDelivery = async (apiClientKey = API_CLIENT_KEY, path = PATH) => {

@@ -1,4 +1,4 @@
-import { createHash, verify } from 'node:crypto'
+import { createHash, createPublicKey, verify } from 'node:crypto'
 import express from 'express'
 import type { AddressInfo } from 'node:net'
 import { type Server, createServer } from 'node:http'
@@ -157,20 +157,20 @@ describe('the Express example behind an app-wide JSON parser', () => {
 const claimsSignedByIntegrator = (jws: string): unknown => {
   const [header, claims, signature] = jws.split('.')
   const input = Buffer.from(`${header}.${claims}`)
-  const signed = verify('sha512', input, { key: integratorKeys.publicKeyObject, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
+  const signed = verify('sha512', input, { key: createPublicKey(integratorKeys.publicKey), dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
   expect(signed).toBe(true)
   return JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'))
 }
 
 // Each app as a legacy (v1) receiver: it accepts v1 and v2 deliveries for one integration and answers v1 ones with
 // the signed acknowledgement; the same app without legacy refuses v1 deliveries.
-const legacyConfig = {
+const legacyConfig = () => ({
   publicKeys: [keys.publicKey],
   store: memoryStore().store,
   apiClientKey: API_CLIENT_KEY,
   legacy: true,
   acknowledgementKey: integratorKeys.privateKey,
-}
+})
 // The node:http example takes no legacy options.
 const legacyApps = httpApps.filter(([name]) => name !== 'node:http')
 
@@ -178,7 +178,7 @@ describe.each(legacyApps)('the %s example with legacy (v1) deliveries over HTTP'
   let legacyApp: { baseUrl: string; close: () => Promise<void> }
   let plainApp: { baseUrl: string; close: () => Promise<void> }
   beforeAll(async () => {
-    legacyApp = await start(legacyConfig)
+    legacyApp = await start(legacyConfig())
     plainApp = await start({ publicKeys: [keys.publicKey], store: memoryStore().store })
   })
   afterAll(async () => {
