@@ -2,19 +2,30 @@
 // exactly as QI Tech sent it: the signature covers those bytes, so no JSON parser may run on this route first.
 import express, { type Express } from 'express'
 import {
+  createInstallmentWebhookReceiver,
   isInstallmentWebhookSignatureError,
-  receiveInstallmentWebhook,
   signInstallmentWebhookAcknowledgement,
 } from 'qitech-installment-webhooks/signature'
 import type { ReceiverConfig } from './store'
 
-export const createApp = ({ publicKeys, store, apiClientKey, legacy = false, acknowledgementKey }: ReceiverConfig): Express => {
+/**
+ * Checks the keys and options once, before the app exists: a bad one rejects here with a message naming the
+ * option, instead of failing every delivery later.
+ */
+export const createApp = async (config: ReceiverConfig): Promise<Express> => {
+  const { publicKeys, store, apiClientKey, legacy = false, acknowledgementKey } = config
+  const receiver = await createInstallmentWebhookReceiver({ publicKeys, apiClientKey, legacy })
   const app = express()
-  app.post('/webhooks/qitech', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
-    const result = await receiveInstallmentWebhook(
+  // A bank-slip update of 10,000 charges is about 5 MB; Express's default limit, 100 kB, refuses a few hundred.
+  app.post('/webhooks/qitech', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+    // Express leaves the body undefined when a POST has none: no QI Tech delivery, and not this app's fault.
+    if (req.body === undefined || req.body.length === 0) {
+      res.status(400).json({ error: 'NO_BODY' })
+      return
+    }
+    const result = await receiver.receive(
       // originalUrl keeps the path (and any query) as QI Tech called it, even under a mounted router.
       { headers: req.headers, body: req.body, method: req.method, path: req.originalUrl },
-      { publicKeys, apiClientKey, legacy },
     )
     if (result._tag === 'Left') {
       const error = result.left
@@ -24,7 +35,8 @@ export const createApp = ({ publicKeys, store, apiClientKey, legacy = false, ack
         await store.deadLetter(req.body, error)
         res.status(202).json({ stored: 'dead_letter', error: error.code })
       } else if (error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS') {
-        res.status(500).json({ error: error.code }) // a bug in this app, not in the request
+        // A bug in this app (a JSON parser ran before express.raw?), not in the request: QI Tech retries meanwhile.
+        res.status(500).json({ error: error.code })
       } else {
         res.status(401).json({ error: error.code })
       }
@@ -53,4 +65,5 @@ export const createApp = ({ publicKeys, store, apiClientKey, legacy = false, ack
 }
 
 // Start it with QI Tech's public key, e.g.:
-//   createApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''], store: yourDatabaseStore }).listen(3000)
+//   const app = await createApp({ publicKeys: [process.env.QITECH_PUBLIC_KEY ?? ''], store: yourDatabaseStore })
+//   app.listen(3000)

@@ -1,10 +1,31 @@
 // Signed deliveries for the example apps: what QI Tech would POST, and what a forger or a broken sender would.
-import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { generateKeyPairSync } from 'node:crypto'
+import {
+  type TestKeyPair,
+  buildBankSlipUpdateWebhook,
+  generateTestKeyPair,
+  signLegacyTestWebhook,
+  signTestWebhook,
+} from '../../src/testing'
 import { type DeliveryStore, memoryStore } from '../../examples/store'
 import { readFixture } from '../fixtures'
 
-export const keys = generateTestKeyPair()
+/** QI Tech's key pair for the tests, and the integration's own (registered with QI Tech, it signs acknowledgements). */
+export let keys: TestKeyPair
+export let integratorKeys: TestKeyPair
+// Generated before the tests of any file that imports this one.
+beforeAll(async () => {
+  ;[keys, integratorKeys] = await Promise.all([generateTestKeyPair(), generateTestKeyPair()])
+})
 export const PATH = '/webhooks/qitech'
+
+/** A key a receiver cannot use for QI Tech's ES512: an EC P-256 public key, as a PEM. */
+export const wrongCurveKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString()
+
+/** How every example refuses to start with {@link wrongCurveKey}: the error names the option. */
+export const startupError = { code: 'INVALID_OPTIONS', message: expect.stringContaining('publicKeys[0] is not') }
 
 export interface Delivery {
   readonly name: string
@@ -15,8 +36,9 @@ export interface Delivery {
 }
 
 /**
- * A valid delivery, a tampered one, three authentic ones this version cannot type (a broken body, a status QI Tech
- * added, another webhook type), and an unsigned one, with the expected answers.
+ * The same table of outcomes for every example, with the answer each gives: a valid delivery and its retry, a
+ * tampered one, three authentic ones this version cannot type (a broken body, a status QI Tech added, another
+ * webhook type), an unsigned one and one without a body.
  */
 export const deliveries = async (path = PATH): Promise<Delivery[]> => {
   const paid = readFixture('seed-paid.json')
@@ -26,6 +48,7 @@ export const deliveries = async (path = PATH): Promise<Delivery[]> => {
   const sign = async (body: string) => ({ ...(await signTestWebhook({ body, privateKey: keys.privateKey, path })) })
   return [
     { name: 'a signed fixture', headers: await sign(paid), body: paid, status: 200, answer: { status: 'paid' } },
+    { name: 'a retry of it', headers: await sign(paid), body: paid, status: 200, answer: { status: 'paid' } },
     {
       name: 'a tampered body',
       headers: await sign(paid),
@@ -61,8 +84,27 @@ export const deliveries = async (path = PATH): Promise<Delivery[]> => {
       status: 401,
       answer: { error: 'MISSING_SIGNATURE' },
     },
+    { name: 'no body', headers: {}, body: '', status: 400, answer: { error: 'NO_BODY' } },
   ]
 }
+
+/**
+ * A signed bank-slip update of `count` charges, each with its own installment key: with 10,000, about 5.2 MB
+ * (4.9 MiB), over every framework's default body limit.
+ */
+export const largeUpdate = async (count = 10_000, path = PATH) => {
+  const [charge] = buildBankSlipUpdateWebhook().data.installments
+  const installmentKeys = Array.from({ length: count }, (_, i) => `bc60ad8e-4dc1-4edc-8c5b-${String(i).padStart(12, '0')}`)
+  const installments = installmentKeys.map((installment_key) => ({ ...charge, installment_key }))
+  const body = JSON.stringify(buildBankSlipUpdateWebhook({ data: { installments } }))
+  return { headers: await signTestWebhook({ body, privateKey: keys.privateKey, path }), body, installmentKeys }
+}
+
+/** The installment keys of every charge of the bank-slip updates a store holds. */
+export const storedCharges = (memory: ReturnType<typeof memoryStore>): string[] =>
+  [...memory.deliveries.values()].flatMap((webhook) =>
+    webhook.data.status === 'update' ? webhook.data.installments.map((charge) => charge.installment_key) : [],
+  )
 
 /** POSTs each delivery to `baseUrl` with a real fetch and returns what came back. */
 export const postAll = async (baseUrl: string, list: Delivery[], path = PATH) => {
@@ -77,7 +119,10 @@ export const postAll = async (baseUrl: string, list: Delivery[], path = PATH) =>
 /** What each delivery should get back. */
 export const expectedAnswers = (list: Delivery[]) => list.map(({ name, status, answer }) => ({ name, status, answer }))
 
-/** What a store holds after {@link deliveries} were received: the paid webhook once, and three dead letters. */
+/**
+ * What a store holds after {@link deliveries} were received: the paid webhook once, and the three authentic bodies
+ * it cannot type as dead letters, the broken one among them.
+ */
 export const expectStoredDeliveries = (memory: ReturnType<typeof memoryStore>): void => {
   expect([...memory.deliveries.values()].map((webhook) => webhook.data.status)).toEqual(['paid'])
   expect(memory.deadLetters.map(({ code, unsupported }) => [code, unsupported])).toEqual([
@@ -93,9 +138,8 @@ export const failingStore: DeliveryStore = {
   deadLetter: () => Promise.reject(new Error('the database is down')),
 }
 
-/** The integration's key, and its own key pair, registered with QI Tech, that signs acknowledgements. */
+/** The integration's key. */
 export const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
-export const integratorKeys = generateTestKeyPair()
 
 /** A legacy (v1) delivery of the seed `paid` fixture, signed with QI Tech's test key for `apiClientKey`. */
 export const legacyDelivery = async (apiClientKey = API_CLIENT_KEY, path = PATH) => {
