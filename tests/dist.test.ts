@@ -58,11 +58,12 @@ describe('the built subpaths', () => {
       `const { receiveInstallmentWebhook } = require('./dist/signature.js');
        const { generateTestKeyPair, signTestWebhook } = require('./dist/testing.js');
        const { InstallmentWebhookError } = require('./dist/index.js');
-       const keys = generateTestKeyPair();
+       let keys;
        const receive = async (body) => receiveInstallmentWebhook(
          { headers: await signTestWebhook({ body, privateKey: keys.privateKey, path: '/q' }), body, method: 'POST', path: '/q' },
          { publicKeys: [keys.publicKey] });
        (async () => {
+         keys = await generateTestKeyPair();
          const ok = await receive(require('node:fs').readFileSync(${JSON.stringify(fixture)}));
          const bad = await receive('{"key":1}');
          process.stdout.write([ok._tag, ok.right.webhook.data.status, bad.left.code, bad.left instanceof InstallmentWebhookError].join(' '));
@@ -79,7 +80,7 @@ describe('the built subpaths', () => {
       `import { createRequire } from 'node:module';
        import { verifyInstallmentWebhookSignature, isInstallmentWebhookSignatureError } from './dist/signature.mjs';
        import { generateTestKeyPair, signTestWebhook, buildBankSlipUpdateWebhook } from './dist/testing.mjs';
-       const keys = generateTestKeyPair();
+       const keys = await generateTestKeyPair();
        const body = JSON.stringify(buildBankSlipUpdateWebhook());
        const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: '/q' });
        const ok = await verifyInstallmentWebhookSignature({ headers, body, method: 'POST', path: '/q' }, { publicKeys: keys.publicKey });

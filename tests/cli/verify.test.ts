@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from 'qitech-installment-webhooks/testing'
+import { type TestKeyPair, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from 'qitech-installment-webhooks/testing'
 import { PAID_KEY, UPDATE_KEY, buildOnce, paidLine, rejection, resultLines, runCli, scratch, summaryOf, unknownStatusLine, updateLine } from './run-cli'
 
 buildOnce()
@@ -15,9 +15,16 @@ const SIGNED_AT = new Date('2026-11-27T12:00:00.000Z')
 // Two minutes after signing: within the default 300 s tolerance.
 const RECEIVED_AT = '2026-11-27T12:02:00.123456Z'
 
-const qiKeys = generateTestKeyPair()
-const rotatedKeys = generateTestKeyPair()
-const strangerKeys = generateTestKeyPair()
+let qiKeys: TestKeyPair
+let rotatedKeys: TestKeyPair
+let strangerKeys: TestKeyPair
+let qiKeyFile: string
+let rotatedKeyFile: string
+beforeAll(async () => {
+  ;[qiKeys, rotatedKeys, strangerKeys] = await Promise.all([generateTestKeyPair(), generateTestKeyPair(), generateTestKeyPair()])
+  qiKeyFile = file('qi.pem', qiKeys.publicKey)
+  rotatedKeyFile = file('rotated.pem', rotatedKeys.publicKey)
+})
 
 interface CaptureOptions {
   readonly body?: string
@@ -35,9 +42,6 @@ const capture = async (options: CaptureOptions = {}): Promise<Record<string, unk
 }
 
 const ndjson = (records: ReadonlyArray<unknown>): string => `${records.map((record) => JSON.stringify(record)).join('\n')}\n`
-
-const qiKeyFile = file('qi.pem', qiKeys.publicKey)
-const rotatedKeyFile = file('rotated.pem', rotatedKeys.publicKey)
 
 const verify = (...args: string[]) => runCli(['verify', '--public-key', qiKeyFile, ...args])
 
@@ -182,21 +186,22 @@ describe('qitech-installment-webhooks verify', () => {
 
 describe('qitech-installment-webhooks verify: unusable keys are usage errors', () => {
   const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const p521Private = generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 
   it.each([
     { name: 'no --public-key', args: () => ['verify', 'x.ndjson'], message: "verify needs QI Tech's public key: --public-key <pem file>" },
     { name: 'a key file that does not exist', args: () => ['verify', '--public-key', 'missing.pem', 'x.ndjson'], message: 'cannot read the public key missing.pem: ENOENT' },
     {
       name: 'a private key',
-      args: () => ['verify', '--public-key', file('private.pem', qiKeys.privateKey), 'x.ndjson'],
-      message: `--public-key: ${file('private.pem', qiKeys.privateKey)} is a private key; pass QI Tech's public key`,
+      args: () => ['verify', '--public-key', file('private.pem', p521Private), 'x.ndjson'],
+      message: `--public-key: ${file('private.pem', p521Private)} is a private key; pass QI Tech's public key`,
     },
     {
       name: 'a P-256 key as the second key',
       args: () => ['verify', '--public-key', qiKeyFile, '--public-key', file('p256.pem', p256), 'x.ndjson'],
-      message: `--public-key: ${file('p256.pem', p256)} is not an EC P-521 key; ES512 needs one`,
+      message: `--public-key: ${file('p256.pem', p256)} is not a PEM public key on curve P-521: ES512 needs an SPKI PEM ("BEGIN PUBLIC KEY")`,
     },
-    { name: 'a file that is not a key', args: () => ['verify', '--public-key', 'fixtures/seed-paid.json', 'x.ndjson'], message: '--public-key: fixtures/seed-paid.json is not a PEM public key' },
+    { name: 'a file that is not a key', args: () => ['verify', '--public-key', 'fixtures/seed-paid.json', 'x.ndjson'], message: '--public-key: fixtures/seed-paid.json is not a PEM public key on curve P-521: ES512 needs an SPKI PEM ("BEGIN PUBLIC KEY")' },
     {
       name: 'a --tolerance beyond the signature check’s bounds',
       args: () => ['verify', '--public-key', qiKeyFile, '--tolerance', '3601', 'x.ndjson'],
