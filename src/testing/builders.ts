@@ -64,7 +64,7 @@ const openEvent = {
   installment_old_status: enumeratorOf('InstallmentStatus', 'created'),
 }
 
-const statusChangeFor = (status: InstallmentStatus) => {
+const statusChangeFor = (status: string) => {
   const paid = status.startsWith('paid')
   const partial = status.includes('partial')
   const paidAmount = partial ? 500 : 1009.68
@@ -126,14 +126,17 @@ const statusChangeFor = (status: InstallmentStatus) => {
 /**
  * A valid status-change payload for `status`, shaped like QI Tech's examples, with `overrides` deep-merged in
  * (objects merge, arrays replace). The result is a fresh object: `JSON.stringify` it and sign it with
- * `signTestWebhook`.
+ * `signTestWebhook`. A status this version does not know is accepted as well, to test a handler's dead-letter path:
+ * that payload decodes to an `UNKNOWN_STATUS` error. For the deliveries of a whole life, see {@link buildInstallmentLife}.
  * @example
  * import { buildStatusChangeWebhook } from 'qitech-installment-webhooks/testing'
  * const webhook = buildStatusChangeWebhook('overdue', { data: { installment: { due_date: '2024-01-31' } } })
  * console.log(webhook.data.status, webhook.data.installment.due_date) // overdue 2024-01-31
+ * const unknown = JSON.stringify(buildStatusChangeWebhook('renegotiated')) // decodes to UNKNOWN_STATUS
  */
 export const buildStatusChangeWebhook = (
-  status: InstallmentStatus,
+  // `string & {}` keeps the known statuses in an editor's completions.
+  status: InstallmentStatus | (string & {}),
   overrides?: WebhookOverrides<InstallmentStatusChangeWebhook>,
 ): InstallmentStatusChangeWebhook => deepMerge(statusChangeFor(status), overrides) as InstallmentStatusChangeWebhook
 

@@ -13,6 +13,16 @@ describe('buildStatusChangeWebhook', () => {
     expect(webhook.data.installment.installment_status?.enumerator).toBe(status)
   })
 
+  it('builds a status this version does not know, without a cast, whose payload decodes to UNKNOWN_STATUS', () => {
+    const webhook = buildStatusChangeWebhook('renegotiated', { data: { installment: { due_date: '2024-01-31' } } })
+    expect(webhook.data.installment.installment_status).toEqual({
+      enumerator: 'renegotiated',
+      translation_path: 'co.InstallmentStatus.renegotiated',
+    })
+    const result = decode(webhook)
+    expect(result._tag === 'Left' && result.left.code).toBe('UNKNOWN_STATUS')
+  })
+
   it('marks only fully paid installments as finished and gives unpaid ones no payment', () => {
     expect(installmentStatuses.filter((status) => buildStatusChangeWebhook(status).data.is_finished)).toEqual([
       'paid',

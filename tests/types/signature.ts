@@ -92,7 +92,7 @@ export const builders = (): void => {
   const status: 'opened' | 'paid' | 'waiting_payment' | 'paid_early' | 'paid_partial' | 'overdue' | 'paid_partial_overdue' | 'paid_overdue' = overdue.data.status
   void status
   buildBankSlipUpdateWebhook({ data: { installments: [{ total_amount: 10 }] } })
-  // @ts-expect-error `canceled` is not an installment status
+  // A status this version does not know is accepted, to test a dead-letter path.
   buildStatusChangeWebhook('canceled')
   // @ts-expect-error a closed enum stays closed in overrides
   buildStatusChangeWebhook('paid', { data: { status: 'canceled' } })
