@@ -1,22 +1,35 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-// `npm run demo` is `npm run receiver:build` (dist/ and .receiver/) then `node .receiver/demo.js`: the demo starts the
-// built receiver, sends it signed deliveries over HTTP, stops it and prints its tables.
+// `npm run demo` is `npm run receiver:build` (tsup into dist/, then the `receiver:bundle` script into .receiver/) and
+// `node .receiver/demo.js`: the demo starts the built receiver next to it, sends it signed deliveries over HTTP,
+// stops it and prints its tables. The test runs the same bundle script into a folder of its own inside the
+// checkout (where the package's own name resolves to dist/), and leaves dist/ alone when it is there.
 const root = join(__dirname, '..')
+const bundleDir = join(root, '.receiver', `test-${process.pid}`)
 const scratch = mkdtempSync(join(tmpdir(), 'qitech-demo-test-'))
 
 beforeAll(() => {
-  const built = spawnSync('npm', ['run', '--silent', 'receiver:build'], { cwd: root, encoding: 'utf8' })
-  expect(built.status).toBe(0)
+  if (!existsSync(join(root, 'dist', 'testing.js'))) spawnSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' })
+  const bundle = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['receiver:bundle']
+  const built = spawnSync(bundle.replace('--outdir=.receiver', `--outdir=${bundleDir}`), {
+    cwd: root,
+    shell: true,
+    env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}` },
+    encoding: 'utf8',
+  })
+  expect([built.status, built.stderr]).toEqual([0, ''])
 }, 180_000)
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true })
+  rmSync(bundleDir, { recursive: true, force: true })
+})
 
 const runDemo = (env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(root, '.receiver', 'demo.js')], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 })
+  spawnSync(process.execPath, [join(bundleDir, 'demo.js')], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 })
 
 /** The rows of the table printed under `title (n rows)`, each as its cells. */
 const tableOf = (stdout: string, title: string): string[][] => {
