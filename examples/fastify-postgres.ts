@@ -181,14 +181,6 @@ export const inTransaction = async <T>(db: Database, run: (tx: Sql) => Promise<T
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
-/** Centavos when the amount has at most two decimals and fits; otherwise `undefined`, for review. */
-const exactCents = (amount: number): number | undefined => {
-  const text = amountToDecimalString(amount)
-  const cents = amountToMinorUnits(amount, { rounding: 'half-even' })
-  const decimals = text._tag === 'Right' ? (text.right.split('.')[1] ?? '').length : Infinity
-  return cents._tag === 'Right' && decimals <= 2 ? cents.right : undefined
-}
-
 /**
  * Books the payments of a status change by their own key, from every authentic delivery (a payment reported by a
  * late delivery is still a payment). A payment without a key or an exact amount, or a known key with another
@@ -209,15 +201,16 @@ const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, de
     if (key === null) await review('NO_KEY', null, amount)
     else if (amount === null) await review('NO_AMOUNT', key, null)
     else {
-      const cents = exactCents(amount)
-      if (cents === undefined) {
+      // `exact`: an amount with more decimals than centavos is never rounded into the books.
+      const cents = amountToMinorUnits(amount, { rounding: 'exact' })
+      if (cents._tag === 'Left') {
         await review('NOT_EXACT', key, amount)
         continue
       }
-      const booked = await tx.query(SQL.bookPayment, [key, installmentKey, cents, payment.paid_at ?? null, deliveryKey])
+      const booked = await tx.query(SQL.bookPayment, [key, installmentKey, cents.right, payment.paid_at ?? null, deliveryKey])
       if (booked.rows.length === 1) continue
       const [known] = (await tx.query<{ installment_key: string; amount_minor: string }>(SQL.bookedPayment, [key])).rows
-      if (known.amount_minor !== String(cents) || known.installment_key !== installmentKey) {
+      if (known.amount_minor !== String(cents.right) || known.installment_key !== installmentKey) {
         await review('AMOUNT_DIFFERS', key, amount, known.amount_minor)
       }
     }
