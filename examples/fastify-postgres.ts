@@ -187,14 +187,15 @@ const sha256 = (data: string | Uint8Array): string => createHash('sha256').updat
  * amount, is set aside in payment_reviews. Keys are taken in order, so two transactions never wait on each other.
  */
 const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, deliveryKey: string): Promise<void> => {
-  const { installment_key: installmentKey, installment_payment: payments = [] } = webhook.data.installment
+  const { installment_key: installmentKey, installment_payment: payments } = webhook.data.installment
   const review = (reason: string, paymentKey: string | null, amount: number | null, booked: string | null = null) => {
     const amountText = amount === null ? null : amountToDecimalString(amount)
     const paidAmount = amountText === null || amountText._tag === 'Left' ? null : amountText.right
     const reviewKey = sha256(JSON.stringify([installmentKey, reason, paymentKey, paidAmount]))
     return tx.query(SQL.reviewPayment, [reviewKey, reason, installmentKey, paymentKey, paidAmount, booked, deliveryKey])
   }
-  const sorted = [...(payments ?? [])].sort((a, b) => ((a.installment_payment_key ?? '') < (b.installment_payment_key ?? '') ? -1 : 1))
+  const keyOf = (payment: { installment_payment_key?: string | null }) => payment.installment_payment_key ?? ''
+  const sorted = [...(payments ?? [])].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
   for (const payment of sorted) {
     const key = payment.installment_payment_key ?? null
     const amount = payment.paid_amount ?? null
@@ -217,12 +218,13 @@ const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, de
   }
 }
 
+/** What became of a delivery: its log line's `outcome`, and the `reason` of an `unordered` one. */
+type Done = { outcome: string; reason?: string }
+
 /**
  * Stores a status change as the installment's state when it is newer than the stored one. The row is created
  * first, then locked: two first deliveries handled at once cannot both find no row and both write.
  */
-type Done = { outcome: string; reason?: string }
-
 const applyStatusChange = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, body: Uint8Array, deliveryKey: string): Promise<Done> => {
   const key = webhook.data.installment.installment_key
   const created = await tx.query(SQL.createInstallment, [key, webhook.data.status, body, deliveryKey])
