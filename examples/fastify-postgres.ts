@@ -271,6 +271,10 @@ const writeLog = (line: LogLine): void => void process.stdout.write(`${JSON.stri
  */
 export const buildPostgresReceiver = ({ db, receiver, log = writeLog }: PostgresReceiverConfig): FastifyInstance => {
   const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES })
+  // Closing, the server waits for every open connection: a kept-alive one is closed after its answer, not left idle.
+  let closing = false
+  app.addHook('preClose', async () => void (closing = true))
+  app.addHook('onSend', async (_request, reply) => void (closing && reply.header('connection', 'close')))
   app.get('/health', async (_request, reply) => {
     await db.query('SELECT 1')
     return reply.send({ ok: true })

@@ -405,6 +405,47 @@ describe('the receiver program (examples/receiver.ts)', () => {
   }, 60_000)
 
   if (SERVER_URL) {
+    it('on SIGTERM stops taking connections, answers the request in flight, then exits 0', async () => {
+      const schema = `qitech_receiver_drain_${process.pid}_${Date.now()}`
+      const databaseUrl = inSchema(SERVER_URL, schema)
+      await onServer((client) => client.query(`CREATE SCHEMA ${schema}`))
+      const child = fork(join(scratch, 'main.cjs'), { env: { ...baseEnv, PORT: '0', DATABASE_URL: databaseUrl }, silent: true })
+      const locker = new Client({ connectionString: databaseUrl })
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout?.once('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(chunk.toString())?.[1] ?? ''))
+          child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+        })
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+        const life = buildInstallmentLife({ installmentKey: randomUUID() })
+        const send = async (webhook: object) => {
+          const { headers, body } = await signed(JSON.stringify(webhook))
+          return fetch(`${url}${PATH}`, { method: 'POST', headers, body })
+        }
+        expect((await send(life[0])).status).toBe(200)
+        // Hold the installment's row: the next delivery's transaction waits for it, in flight.
+        await locker.connect()
+        await locker.query('BEGIN')
+        await locker.query('SELECT 1 FROM installments FOR UPDATE')
+        const inFlight = send(life[1])
+        const waiting = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT body FROM installments%'"
+        // Read through another connection: a transaction sees pg_stat_activity as of its first look.
+        while ((await onServer((watcher) => watcher.query<{ n: number }>(waiting))).rows[0].n === 0) await new Promise((resolve) => setImmediate(resolve))
+        child.kill('SIGTERM')
+        // Once the receiver is closing, a new request gets 503 (Fastify's answer while closing) or cannot connect.
+        while (await fetch(`${url}/health`).then((response) => response.status === 200, () => false)) await new Promise((resolve) => setImmediate(resolve))
+        await locker.query('COMMIT')
+        expect((await inFlight).status).toBe(200)
+        expect(await exited).toBe(0)
+        const [row] = (await locker.query<{ status: string }>('SELECT status FROM installments')).rows
+        expect(row.status).toBe('waiting_payment')
+      } finally {
+        child.kill('SIGKILL')
+        await locker.end()
+        await onServer((client) => client.query(`DROP SCHEMA ${schema} CASCADE`))
+      }
+    }, 60_000)
+
     it('creates its tables once when three processes start at once on one server', async () => {
       const schema = `qitech_receiver_start_${process.pid}_${Date.now()}`
       await onServer((client) => client.query(`CREATE SCHEMA ${schema}`))
