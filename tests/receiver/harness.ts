@@ -1,0 +1,159 @@
+// The receiver's world for the fault suite: a database (a database of its own on the PostgreSQL server that
+// QITECH_TEST_DATABASE_URL names, or PGlite in a folder), and receiver processes started from the built entry of
+// `npm run receiver`, killed and restarted as production would see them.
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+import { build } from 'esbuild'
+import { Client } from 'pg'
+
+const root = join(__dirname, '..', '..')
+
+/** Where the receiver's tables live, and how the suite reads them. */
+export interface TestDatabase {
+  /** `server`: a PostgreSQL server the receivers share; `pglite`: a PGlite folder, for one receiver at a time. */
+  readonly kind: 'server' | 'pglite'
+  /** What a receiver process needs in its environment to use this database. */
+  readonly env: Record<string, string>
+  /** The database's URL, on a server. */
+  readonly url?: string
+  /** Runs one statement; on PGlite, only while no receiver holds the folder. Bytes and bigints come back as text. */
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>
+  /** Removes the database. */
+  drop(): Promise<void>
+}
+
+const serverDatabase = async (serverUrl: string): Promise<TestDatabase> => {
+  const name = `qitech_faults_${process.pid}_${Date.now()}`
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const run = async <Row>(connectionString: string, sql: string, params?: unknown[]): Promise<Row[]> => {
+    const client = new Client({ connectionString })
+    await client.connect()
+    try {
+      return (await client.query(sql, params)).rows as Row[]
+    } finally {
+      await client.end()
+    }
+  }
+  await run(serverUrl, `CREATE DATABASE ${name}`)
+  return {
+    kind: 'server',
+    env: { DATABASE_URL: url.href },
+    url: url.href,
+    query: (sql, params) => run(url.href, sql, params),
+    drop: async () => void (await run(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  }
+}
+
+// PGlite loads parts of itself with dynamic imports, which jest's module sandbox does not run: a short-lived node
+// process opens the folder and runs the statement.
+const PGLITE_QUERY = `
+const { PGlite } = await import('@electric-sql/pglite')
+const [dir, sql, params] = JSON.parse(process.argv[1])
+const db = await PGlite.create(dir)
+const { rows } = await db.query(sql, params)
+await db.close()
+process.stdout.write(JSON.stringify(rows))
+`
+
+const pgliteDatabase = (): TestDatabase => {
+  const dir = mkdtempSync(join(tmpdir(), 'qitech-faults-pglite-'))
+  return {
+    kind: 'pglite',
+    env: { PGLITE_DIR: dir },
+    query: async <Row>(sql: string, params: unknown[] = []) => {
+      const args = ['--input-type=module', '-e', PGLITE_QUERY, JSON.stringify([dir, sql, params])]
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 })
+      return JSON.parse(stdout) as Row[]
+    },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** The database the suite runs on: a real server when QITECH_TEST_DATABASE_URL names one, PGlite otherwise. */
+export const testDatabase = (): Promise<TestDatabase> => {
+  const serverUrl = process.env.QITECH_TEST_DATABASE_URL
+  return serverUrl ? serverDatabase(serverUrl) : Promise.resolve(pgliteDatabase())
+}
+
+/** Restarts the PostgreSQL server with the command in QITECH_TEST_DATABASE_RESTART (`.ci/run` sets it). */
+export const restartServer = async (): Promise<void> => {
+  const command = process.env.QITECH_TEST_DATABASE_RESTART
+  if (!command) throw new Error('QITECH_TEST_DATABASE_RESTART must give the command that restarts the server, e.g. "pg_ctlcluster 15 main restart -m fast"')
+  await promisify(execFile)('sh', ['-c', command])
+}
+
+/**
+ * Bundles examples/receiver.ts, as `npm run receiver` does, with the package's own name resolved to its sources as
+ * in the rest of the suite; returns the path of the script to run with node.
+ */
+export const buildReceiverEntry = async (scratch: string): Promise<string> => {
+  const outfile = join(scratch, 'receiver.cjs')
+  await build({
+    entryPoints: [join(root, 'examples', 'receiver.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+    alias: Object.fromEntries(
+      [['', 'index.ts'], ...['delivery', 'signature'].map((entry) => [`/${entry}`, `${entry}/index.ts`])].map(([subpath, file]) => [
+        `qitech-installment-webhooks${subpath}`,
+        join(root, 'src', file),
+      ]),
+    ),
+    packages: 'external',
+  })
+  return outfile
+}
+
+/** One line the receiver logged for a delivery. */
+export type LogLine = Record<string, string | number | null>
+
+/** A running receiver process. */
+export interface ReceiverProcess {
+  readonly url: string
+  readonly port: number
+  readonly child: ChildProcess
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<void>
+}
+
+/**
+ * Starts `node entry` with the receiver's environment and resolves once it printed `listening on <url>`. Each JSON
+ * line it prints goes to `lines`; `PORT` 0 picks a free port.
+ */
+export const startReceiver = (entry: string, env: Record<string, string>, lines: LogLine[]): Promise<ReceiverProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], {
+      // The bundle sits in a scratch folder: NODE_PATH lets it require the dependencies from this repository.
+      env: { PATH: process.env.PATH, NODE_PATH: join(root, 'node_modules'), HOST: '127.0.0.1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<void>((done) => child.once('exit', () => done()))
+    child.once('exit', (code, signal) => reject(new Error(`the receiver exited (${code ?? signal}) before listening: ${stderr}`)))
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const listening = /^listening on (http:\/\/[^:]+:(\d+))$/.exec(line)
+      if (listening) resolve({ url: listening[1], port: Number(listening[2]), child, exited })
+      else if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine)
+    })
+  })
+
+/** Stops a receiver with `signal` (SIGTERM drains it; SIGKILL is a crash) and waits for it to exit. */
+export const stopReceiver = async (receiver: ReceiverProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+  if (receiver.child.exitCode === null && receiver.child.signalCode === null) receiver.child.kill(signal)
+  await receiver.exited
+}
+
+/** A scratch folder, and its removal. */
+export const scratchFolder = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qitech-faults-'))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
