@@ -1,21 +1,30 @@
-// A complete receiver: Fastify, QI Tech's signature check, and PostgreSQL. Nothing is lost (an authentic delivery
-// this version cannot type is kept as a dead letter), nothing is booked twice (each delivery is claimed once by its
-// delivery key, each payment once by its own key), and a late delivery never overwrites a newer state (the
-// installment row is locked and replaced only when the incoming delivery is newer).
+// The reference receiver: Fastify, QI Tech's signature check and PostgreSQL, in one file to copy. Nothing is lost
+// (an authentic delivery this version cannot type is kept as a dead letter), nothing is booked twice (each delivery
+// is claimed once by its delivery key, each payment once by its own key), and a late delivery never overwrites a
+// newer state (the installment's row is created, then locked, and replaced only by a newer delivery). Several
+// processes can share one database.
 //
-// The SQL is plain PostgreSQL. The tests run it on PGlite (PostgreSQL compiled to WebAssembly, in-process); in
-// production, pass `pgDatabase(new pg.Pool(...))`.
+// `npm run receiver` builds examples/receiver.ts, which calls `startReceiver(process.env)` below. The README's
+// "Handling deliveries" shows the same SQL, statement for statement.
+import { createHash } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { Pool, QueryResultRow } from 'pg'
 import {
   type InstallmentBankSlipUpdateWebhook,
   type InstallmentStatusChangeWebhook,
-  type InstallmentWebhookError,
   isInstallmentBankSlipUpdate,
+  isInstallmentStatusChange,
+  parseInstallmentWebhook,
 } from 'qitech-installment-webhooks'
-import { amountToMinorUnits, compareInstallmentDeliveries, installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
-import { isInstallmentWebhookSignatureError, receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+import { amountToDecimalString, amountToMinorUnits, compareInstallmentDeliveries, installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
+import {
+  type InstallmentWebhookRequest,
+  type VerifyInstallmentWebhookSignatureOptions,
+  isInstallmentWebhookSignatureError,
+  receiveInstallmentWebhook,
+} from 'qitech-installment-webhooks/signature'
 
-/** What the receiver needs of a database connection; PGlite and its transactions have exactly this shape. */
+/** What the receiver needs of a database connection: a `pg` client and PGlite have this shape. */
 export interface Sql {
   query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>
 }
@@ -23,221 +32,355 @@ export interface Sql {
 /** A database that runs a function in one transaction, committing when it resolves and rolling back if it throws. */
 export interface Database extends Sql {
   transaction<T>(run: (tx: Sql) => Promise<T>): Promise<T>
-}
-
-/** The part of a `pg.Pool` the receiver uses. */
-interface PgPool extends Sql {
-  connect(): Promise<Sql & { release(): void }>
+  close(): Promise<void>
 }
 
 /** A {@link Database} over a `pg.Pool`, for a PostgreSQL server. */
-export const pgDatabase = (pool: PgPool): Database => ({
-  query: (text, params) => pool.query(text, params),
+export const pgDatabase = (pool: Pool): Database => ({
+  query: <Row>(text: string, params?: unknown[]) => pool.query<Row & QueryResultRow>(text, params),
   transaction: async (run) => {
     const client = await pool.connect()
+    let broken: Error | undefined
     try {
       await client.query('BEGIN')
       const result = await run(client)
       await client.query('COMMIT')
       return result
     } catch (error) {
-      await client.query('ROLLBACK')
+      // A connection that cannot even roll back (the server restarted, say) is discarded, not reused.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
       throw error
     } finally {
-      client.release()
+      client.release(broken)
     }
   },
+  close: () => pool.end(),
 })
 
-/** The tables, created if missing. Bodies are kept as the exact bytes received, for audit and replay. */
-export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS qitech_deliveries (
-  delivery_key  text PRIMARY KEY,
-  debt_key      text NOT NULL,
-  status        text NOT NULL,
-  signed_at     text NOT NULL,
-  body          bytea NOT NULL,
-  received_at   timestamptz NOT NULL DEFAULT now()
-);
-CREATE TABLE IF NOT EXISTS qitech_installments (
+/** The tables, created if missing. Bodies are kept as the exact bytes received, with the headers that signed them. */
+export const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS deliveries (
+  delivery_key text PRIMARY KEY,            -- installmentDeliveryKey(webhook)
+  received_at  timestamptz NOT NULL DEFAULT now(),
+  body         bytea NOT NULL,              -- the raw body, byte for byte
+  headers      jsonb NOT NULL,              -- authorization and api-client-key, to verify it again
+  method       text NOT NULL,
+  path         text NOT NULL,
+  scheme       text NOT NULL,               -- v2, or v1 (legacy)
+  status       text NOT NULL                -- data.status: an installment status, or update
+)`,
+  `CREATE TABLE IF NOT EXISTS installments (
   installment_key text PRIMARY KEY,
-  debt_key        text NOT NULL,
-  status          text,
-  is_finished     boolean,
-  state           jsonb,
-  bank_slip       jsonb,
-  bank_slip_conflict boolean NOT NULL DEFAULT false,
-  delivery_key    text NOT NULL REFERENCES qitech_deliveries,
-  changes         integer NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS qitech_payments (
+  status          text NOT NULL,            -- data.status of the newest delivery
+  body            bytea NOT NULL,           -- that delivery's webhook JSON
+  delivery_key    text NOT NULL REFERENCES deliveries
+)`,
+  `CREATE TABLE IF NOT EXISTS payments (
   installment_payment_key text PRIMARY KEY,
   installment_key         text NOT NULL,
-  amount_cents            bigint NOT NULL,
-  paid_at                 text,
-  delivery_key            text NOT NULL REFERENCES qitech_deliveries
-);
-CREATE TABLE IF NOT EXISTS qitech_dead_letters (
-  id            bigserial PRIMARY KEY,
-  code          text NOT NULL,
-  unsupported   boolean NOT NULL,
-  webhook_type  text,
-  status        text,
-  debt_key      text,
-  body          bytea NOT NULL,
-  received_at   timestamptz NOT NULL DEFAULT now()
-);
-`
+  amount_minor            bigint NOT NULL,  -- centavos, exactly as sent
+  paid_at                 text,             -- as sent, without a zone
+  delivery_key            text NOT NULL REFERENCES deliveries
+)`,
+  `CREATE TABLE IF NOT EXISTS payment_reviews (
+  review_key              text PRIMARY KEY, -- SHA-256 of the installment, the reason and the payment
+  reason                  text NOT NULL,    -- NO_KEY, NO_AMOUNT, NOT_EXACT or AMOUNT_DIFFERS
+  installment_key         text NOT NULL,
+  installment_payment_key text,
+  paid_amount             text,             -- the amount's decimal text, as sent
+  booked_amount_minor     bigint,           -- AMOUNT_DIFFERS: what payments holds
+  delivery_key            text NOT NULL REFERENCES deliveries
+)`,
+  `CREATE TABLE IF NOT EXISTS charges (
+  delivery_key    text NOT NULL REFERENCES deliveries,
+  installment_key text NOT NULL,
+  due_date        text NOT NULL,
+  charge          jsonb NOT NULL,           -- the item of data.installments: boleto line, Pix code, amounts
+  PRIMARY KEY (delivery_key, installment_key)
+)`,
+  `CREATE TABLE IF NOT EXISTS dead_letters (
+  body_sha256  text PRIMARY KEY,            -- a retry brings the same bytes
+  code         text NOT NULL,               -- error.code: UNKNOWN_STATUS, INVALID_PAYLOAD, ...
+  webhook_type text,
+  status       text,
+  debt_key     text,                        -- the body's key, when it has one
+  body         bytea NOT NULL,
+  headers      jsonb NOT NULL,
+  method       text NOT NULL,
+  path         text NOT NULL,
+  received_at  timestamptz NOT NULL DEFAULT now()
+)`,
+]
 
-/** Creates the tables if they do not exist. */
-export const migrate = async (db: Sql): Promise<void> => {
-  for (const statement of SCHEMA.split(';').filter((s) => s.trim() !== '')) await db.query(statement)
+/** Every other statement the receiver runs. */
+export const SQL = {
+  claim: `INSERT INTO deliveries (delivery_key, body, headers, method, path, scheme, status)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (delivery_key) DO NOTHING
+RETURNING delivery_key`,
+  createInstallment: `INSERT INTO installments (installment_key, status, body, delivery_key) VALUES ($1, $2, $3, $4)
+ON CONFLICT (installment_key) DO NOTHING
+RETURNING installment_key`,
+  lockInstallment: 'SELECT body FROM installments WHERE installment_key = $1 FOR UPDATE',
+  updateInstallment: 'UPDATE installments SET status = $2, body = $3, delivery_key = $4 WHERE installment_key = $1',
+  bookPayment: `INSERT INTO payments (installment_payment_key, installment_key, amount_minor, paid_at, delivery_key)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (installment_payment_key) DO NOTHING
+RETURNING installment_payment_key`,
+  bookedPayment: 'SELECT installment_key, amount_minor::text FROM payments WHERE installment_payment_key = $1',
+  reviewPayment: `INSERT INTO payment_reviews
+  (review_key, reason, installment_key, installment_payment_key, paid_amount, booked_amount_minor, delivery_key)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (review_key) DO NOTHING`,
+  recordCharges: `INSERT INTO charges (delivery_key, installment_key, due_date, charge)
+SELECT $1, item->>'installment_key', item->>'due_date', item FROM jsonb_array_elements($2::jsonb) AS item
+ON CONFLICT DO NOTHING`,
+  deadLetter: `INSERT INTO dead_letters (body_sha256, code, webhook_type, status, debt_key, body, headers, method, path)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (body_sha256) DO NOTHING`,
+} as const
+
+// Any constant shared by every process of the receiver: it makes concurrent start-ups create the tables one at a
+// time (two CREATE TABLE IF NOT EXISTS of one table at once can fail with a unique violation).
+const SCHEMA_LOCK = 720_594_113
+
+/** Creates the tables if they do not exist; safe when several processes start at once. */
+export const migrate = (db: Database): Promise<void> =>
+  db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK])
+    for (const statement of SCHEMA) await tx.query(statement)
+  })
+
+// PostgreSQL aborts one of two transactions that block each other (deadlock) or, at a stricter isolation level,
+// that cannot be serialized; running it again is the documented remedy.
+const RETRYABLE = new Set(['40001', '40P01'])
+const ATTEMPTS = 5
+
+/** Runs `run` in a transaction, again when PostgreSQL aborted it for a deadlock or a serialization failure. */
+export const inTransaction = async <T>(db: Database, run: (tx: Sql) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(run)
+    } catch (error) {
+      if (attempt === ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error
+    }
+  }
 }
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
+
+/** Centavos when the amount has at most two decimals and fits; otherwise `undefined`, for review. */
+const exactCents = (amount: number): number | undefined => {
+  const text = amountToDecimalString(amount)
+  const cents = amountToMinorUnits(amount, { rounding: 'half-even' })
+  const decimals = text._tag === 'Right' ? (text.right.split('.')[1] ?? '').length : Infinity
+  return cents._tag === 'Right' && decimals <= 2 ? cents.right : undefined
+}
+
+/**
+ * Books the payments of a status change by their own key, from every authentic delivery (a payment reported by a
+ * late delivery is still a payment). A payment without a key or an exact amount, or a known key with another
+ * amount, is set aside in payment_reviews. Keys are taken in order, so two transactions never wait on each other.
+ */
+const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, deliveryKey: string): Promise<void> => {
+  const { installment_key: installmentKey, installment_payment: payments = [] } = webhook.data.installment
+  const review = (reason: string, paymentKey: string | null, amount: number | null, booked: string | null = null) => {
+    const amountText = amount === null ? null : amountToDecimalString(amount)
+    const paidAmount = amountText === null || amountText._tag === 'Left' ? null : amountText.right
+    const reviewKey = sha256(JSON.stringify([installmentKey, reason, paymentKey, paidAmount]))
+    return tx.query(SQL.reviewPayment, [reviewKey, reason, installmentKey, paymentKey, paidAmount, booked, deliveryKey])
+  }
+  const sorted = [...(payments ?? [])].sort((a, b) => ((a.installment_payment_key ?? '') < (b.installment_payment_key ?? '') ? -1 : 1))
+  for (const payment of sorted) {
+    const key = payment.installment_payment_key ?? null
+    const amount = payment.paid_amount ?? null
+    if (key === null) await review('NO_KEY', null, amount)
+    else if (amount === null) await review('NO_AMOUNT', key, null)
+    else {
+      const cents = exactCents(amount)
+      if (cents === undefined) {
+        await review('NOT_EXACT', key, amount)
+        continue
+      }
+      const booked = await tx.query(SQL.bookPayment, [key, installmentKey, cents, payment.paid_at ?? null, deliveryKey])
+      if (booked.rows.length === 1) continue
+      const [known] = (await tx.query<{ installment_key: string; amount_minor: string }>(SQL.bookedPayment, [key])).rows
+      if (known.amount_minor !== String(cents) || known.installment_key !== installmentKey) {
+        await review('AMOUNT_DIFFERS', key, amount, known.amount_minor)
+      }
+    }
+  }
+}
+
+/**
+ * Stores a status change as the installment's state when it is newer than the stored one. The row is created
+ * first, then locked: two first deliveries handled at once cannot both find no row and both write.
+ */
+type Done = { outcome: string; reason?: string }
+
+const applyStatusChange = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, body: Uint8Array, deliveryKey: string): Promise<Done> => {
+  const key = webhook.data.installment.installment_key
+  const created = await tx.query(SQL.createInstallment, [key, webhook.data.status, body, deliveryKey])
+  if (created.rows.length === 1) return { outcome: 'stored' }
+  const [row] = (await tx.query<{ body: Uint8Array }>(SQL.lockInstallment, [key])).rows
+  const stored = parseInstallmentWebhook(row.body)
+  const result = isInstallmentStatusChange(stored) ? compareInstallmentDeliveries(stored, webhook) : { order: 'newer' as const }
+  if (result.order === 'newer') {
+    await tx.query(SQL.updateInstallment, [key, webhook.data.status, body, deliveryKey])
+    return { outcome: 'stored' }
+  }
+  // `unordered`: nothing tells the two apart; the stored state stays and the log line sets the delivery aside.
+  return result.order === 'unordered' ? { outcome: 'unordered', reason: result.reason } : { outcome: result.order }
+}
+
+/** Every charge of a bank-slip update is kept: QI Tech's charges carry no time that would order two of them. */
+const recordCharges = async (tx: Sql, webhook: InstallmentBankSlipUpdateWebhook, deliveryKey: string): Promise<Done> => {
+  await tx.query(SQL.recordCharges, [deliveryKey, JSON.stringify(webhook.data.installments)])
+  return { outcome: 'stored' }
+}
+
+/** The signature check, configured once at start-up. */
+export interface SignatureReceiver {
+  receive: (request: InstallmentWebhookRequest) => ReturnType<typeof receiveInstallmentWebhook>
+}
+
+/** Checks the options once, so that a wrong key fails at start-up with the option's name, not on every delivery. */
+export const createSignatureReceiver = async (options: VerifyInstallmentWebhookSignatureOptions): Promise<SignatureReceiver> => {
+  const probe = await receiveInstallmentWebhook({ headers: {}, body: '', method: 'POST', path: '/' }, options)
+  if (probe._tag === 'Left' && probe.left.code === 'INVALID_OPTIONS') throw probe.left
+  return { receive: (request) => receiveInstallmentWebhook(request, options) }
+}
+
+/** One line per delivery, as JSON: what became of it and why. Never the body, an amount or a header. */
+export type LogLine = Record<string, string | number | null>
 
 export interface PostgresReceiverConfig {
   readonly db: Database
-  /** QI Tech's public key (PEM), or several during a key rotation. */
-  readonly publicKeys: string[]
-  /** Your integration's API-CLIENT-KEY, when you want deliveries for any other integration refused. */
-  readonly apiClientKey?: string
+  readonly receiver: SignatureReceiver
+  /** Where each delivery's log line goes; standard output by default. */
+  readonly log?: (line: LogLine) => void
 }
 
-type Answer = { readonly code: number; readonly body: Record<string, unknown> }
+const WEBHOOK_PATH = '/webhooks/qitech'
+// QI Tech's bank-slip update of 10,000 installments is about 5 MB; a body refused for its size is retried, then dropped.
+const BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
-/** Keeps an authentic body this version could not decode, so it can be replayed after an upgrade. */
-const storeDeadLetter = async (db: Sql, body: Buffer, error: InstallmentWebhookError): Promise<Answer> => {
-  const { key, webhook_type, status } = error.envelope
-  await db.query(
-    'INSERT INTO qitech_dead_letters (code, unsupported, webhook_type, status, debt_key, body) VALUES ($1, $2, $3, $4, $5, $6)',
-    [error.code, error.unsupported, webhook_type ?? null, status ?? null, key ?? null, body],
-  )
-  return { code: 202, body: { stored: 'dead_letter', error: error.code } }
-}
-
-/** Books the payments a status change carries; a payment already booked from another delivery is skipped. */
-const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, deliveryKey: string): Promise<void> => {
-  const { installment } = webhook.data
-  for (const payment of installment.installment_payment ?? []) {
-    if (payment.installment_payment_key == null || payment.paid_amount == null) continue
-    const cents = amountToMinorUnits(payment.paid_amount, { rounding: 'half-even' })
-    if (cents._tag === 'Left') throw new Error(`payment ${payment.installment_payment_key}: ${cents.left.message}`)
-    await tx.query(
-      `INSERT INTO qitech_payments (installment_payment_key, installment_key, amount_cents, paid_at, delivery_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (installment_payment_key) DO NOTHING`,
-      [payment.installment_payment_key, installment.installment_key, cents.right, payment.paid_at ?? null, deliveryKey],
-    )
-  }
-}
-
-/** Replaces the installment's state when the delivery is newer than the stored one, under a row lock. */
-const applyStatusChange = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, deliveryKey: string): Promise<string> => {
-  const { installment, status, is_finished } = webhook.data
-  const inserted = await tx.query(
-    `INSERT INTO qitech_installments (installment_key, debt_key, status, is_finished, state, delivery_key)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (installment_key) DO NOTHING RETURNING installment_key`,
-    [installment.installment_key, webhook.key, status, is_finished, webhook, deliveryKey],
-  )
-  if (inserted.rows.length === 1) return 'stored'
-  const [row] = (
-    await tx.query<{ state: InstallmentStatusChangeWebhook | null }>(
-      'SELECT state FROM qitech_installments WHERE installment_key = $1 FOR UPDATE',
-      [installment.installment_key],
-    )
-  ).rows
-  const order = row.state === null ? { order: 'newer' as const } : compareInstallmentDeliveries(row.state, webhook)
-  if (order.order !== 'newer') return order.order === 'unordered' ? `kept: ${order.reason}` : `kept: ${order.order}`
-  await tx.query(
-    `UPDATE qitech_installments SET status = $2, is_finished = $3, state = $4, delivery_key = $5, changes = changes + 1
-     WHERE installment_key = $1`,
-    [installment.installment_key, status, is_finished, webhook, deliveryKey],
-  )
-  return 'updated'
-}
+const writeLog = (line: LogLine): void => void process.stdout.write(`${JSON.stringify(line)}\n`)
 
 /**
- * Records each charge of a bank-slip update. A new charge replaces the stored one only when it is provably newer;
- * QI Tech's charges carry no timestamp, so two different charges for one installment are marked for review rather
- * than guessed between.
+ * The receiver: POST /webhooks/qitech and GET /health. Answers 200 for a delivery stored now or before, 202 for
+ * an authentic delivery kept as a dead letter, 400 for a request without a body, 401 for one that is not an
+ * authentic, fresh QI Tech delivery, and 500 only when its own configuration or database failed, so that QI Tech
+ * retries.
  */
-const applyBankSlipUpdate = async (tx: Sql, webhook: InstallmentBankSlipUpdateWebhook, deliveryKey: string): Promise<string> => {
-  for (const charge of webhook.data.installments) {
-    const inserted = await tx.query(
-      `INSERT INTO qitech_installments (installment_key, debt_key, bank_slip, delivery_key)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (installment_key) DO NOTHING RETURNING installment_key`,
-      [charge.installment_key, webhook.key, charge, deliveryKey],
-    )
-    if (inserted.rows.length === 1) continue
-    const [row] = (
-      await tx.query<{ bank_slip: InstallmentBankSlipUpdateWebhook['data']['installments'][number] | null }>(
-        'SELECT bank_slip FROM qitech_installments WHERE installment_key = $1 FOR UPDATE',
-        [charge.installment_key],
-      )
-    ).rows
-    const order = row.bank_slip === null ? { order: 'newer' as const } : compareInstallmentDeliveries(row.bank_slip, charge)
-    if (order.order === 'newer') {
-      await tx.query(
-        'UPDATE qitech_installments SET bank_slip = $2, bank_slip_conflict = false, changes = changes + 1 WHERE installment_key = $1',
-        [charge.installment_key, charge],
-      )
-    } else if (order.order === 'unordered') {
-      await tx.query('UPDATE qitech_installments SET bank_slip_conflict = true WHERE installment_key = $1', [charge.installment_key])
-    }
-  }
-  return 'recorded'
-}
-
-/**
- * The receiver: POST /webhooks/qitech. Answers 200 for a delivery stored now or before, 202 for an authentic
- * delivery kept as a dead letter, 400 for a request without a body, 401 for one that is not an authentic, fresh QI
- * Tech delivery, and 500 only when its own code or database failed, so that QI Tech retries.
- */
-export const buildPostgresReceiver = ({ db, publicKeys, apiClientKey }: PostgresReceiverConfig): FastifyInstance => {
-  const app = Fastify()
+export const buildPostgresReceiver = ({ db, receiver, log = writeLog }: PostgresReceiverConfig): FastifyInstance => {
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES })
+  app.get('/health', async (_request, reply) => {
+    await db.query('SELECT 1')
+    return reply.send({ ok: true })
+  })
   void app.register(async (webhooks) => {
     webhooks.removeAllContentTypeParsers()
     webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    webhooks.post('/webhooks/qitech', async (request, reply) => {
-      // Fastify leaves the body undefined when a request has neither a body nor a content type.
-      if (!Buffer.isBuffer(request.body)) {
-        return reply.code(400).send({ error: 'NO_BODY', message: 'QI Tech deliveries carry a JSON body' })
+    webhooks.post(WEBHOOK_PATH, async (request, reply) => {
+      const answer = (status: number, outcome: string, line: LogLine = {}) => {
+        log({ outcome, http: status, code: null, delivery_key: null, ...line })
+        const { reason: _reason, ...body } = line
+        return reply.code(status).send({ outcome, ...body })
       }
+      // Fastify leaves the body undefined when a request has neither a body nor a content type.
+      if (!Buffer.isBuffer(request.body)) return answer(400, 'no_body', { code: 'NO_BODY' })
       const body = request.body
-      const result = await receiveInstallmentWebhook(
-        { headers: request.headers, body, method: request.method, path: request.url },
-        { publicKeys, apiClientKey },
+      const headers = Object.fromEntries(
+        ['authorization', 'api-client-key'].flatMap((name) => (request.headers[name] === undefined ? [] : [[name, request.headers[name]]])),
       )
-      let answer: Answer
+      const result = await receiver.receive({ headers: request.headers, body, method: request.method, path: request.url })
       if (result._tag === 'Left') {
         const error = result.left
         if (isInstallmentWebhookSignatureError(error)) {
           const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
-          return reply.code(isOurBug ? 500 : 401).send({ error: error.code })
+          return answer(isOurBug ? 500 : 401, 'rejected', { code: error.code })
         }
         // Authentic, but this version cannot type it: keep it, and acknowledge it so QI Tech stops retrying.
-        answer = await storeDeadLetter(db, body, error)
-      } else {
-        const { webhook } = result.right
-        const signedAt = result.right.scheme === 'v2' ? result.right.claims.timestamp : result.right.signedRequest.date
-        const deliveryKey = installmentDeliveryKey(webhook)
-        answer = await db.transaction(async (tx) => {
-          // Claim first: of any number of copies, one inserts the row and books; the others find it and stop.
-          const claimed = await tx.query(
-            `INSERT INTO qitech_deliveries (delivery_key, debt_key, status, signed_at, body) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (delivery_key) DO NOTHING RETURNING delivery_key`,
-            [deliveryKey, webhook.key, webhook.data.status, signedAt, body],
-          )
-          if (claimed.rows.length === 0) return { code: 200, body: { stored: 'duplicate' } }
-          if (isInstallmentBankSlipUpdate(webhook)) {
-            return { code: 200, body: { stored: await applyBankSlipUpdate(tx, webhook, deliveryKey) } }
-          }
-          await bookPayments(tx, webhook, deliveryKey)
-          return { code: 200, body: { stored: await applyStatusChange(tx, webhook, deliveryKey) } }
-        })
+        const bodySha256 = sha256(body)
+        const { key, webhook_type, status } = error.envelope
+        await db.query(SQL.deadLetter, [bodySha256, error.code, webhook_type ?? null, status ?? null, key ?? null, body, headers, request.method, request.url])
+        return answer(202, 'dead_letter', { code: error.code, body_sha256: bodySha256 })
       }
-      return reply.code(answer.code).send(answer.body)
+      const received = result.right
+      const { webhook } = received
+      // A legacy body wraps the webhook in a JWS: the installment keeps the verified webhook JSON.
+      const webhookBody = received.scheme === 'v1' ? Buffer.from(JSON.stringify(received.payload)) : body
+      const deliveryKey = installmentDeliveryKey(webhook)
+      const done = await inTransaction(db, async (tx): Promise<Done> => {
+        // Claim first: of any number of copies, one inserts the row and goes on; the others find it and stop.
+        const claimed = await tx.query(SQL.claim, [deliveryKey, body, headers, request.method, request.url, received.scheme, webhook.data.status])
+        if (claimed.rows.length === 0) return { outcome: 'duplicate' }
+        if (isInstallmentBankSlipUpdate(webhook)) return recordCharges(tx, webhook, deliveryKey)
+        await bookPayments(tx, webhook, deliveryKey)
+        return applyStatusChange(tx, webhook, webhookBody, deliveryKey)
+      })
+      return answer(200, done.outcome, { delivery_key: deliveryKey, ...(done.reason === undefined ? {} : { reason: done.reason }) })
     })
   })
-  // Anything that throws above (the database is down, say) is answered 500 by Fastify, so QI Tech retries.
+  // Anything that throws above (the database is down, say) is answered 500, so QI Tech retries.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 500
+    if (request.url === WEBHOOK_PATH) log({ outcome: 'error', http: status, code: (error as { code?: string }).code ?? null, delivery_key: null })
+    return reply.code(status).send({ outcome: 'error' })
+  })
   return app
+}
+
+/** A running receiver: its address, and `close` to stop taking requests, finish those in flight and close the database. */
+export interface RunningReceiver {
+  readonly url: string
+  readonly db: Database
+  close(): Promise<void>
+}
+
+/** Reads one or more PEMs from one variable, with real line breaks or literal `\n`. */
+const pemsOf = (text: string): string[] => {
+  const pems = text.replace(/\\n/g, '\n').match(/-----BEGIN [A-Z ]+-----[^-]+-----END [A-Z ]+-----/g)
+  return pems ?? [text]
+}
+
+/**
+ * Starts the receiver from environment variables: `QITECH_PUBLIC_KEYS` (required), `QITECH_API_CLIENT_KEY`
+ * (comma-separated), `QITECH_LEGACY` (`true`), `QITECH_TOLERANCE_SECONDS`, `DATABASE_URL` (absent: PGlite in
+ * memory, or in `PGLITE_DIR`), `HOST` and `PORT`. Rejects with a message naming the variable that is wrong.
+ */
+export const startReceiver = async (env: NodeJS.ProcessEnv): Promise<RunningReceiver> => {
+  const { QITECH_PUBLIC_KEYS: keys, QITECH_API_CLIENT_KEY: apiClientKey, QITECH_TOLERANCE_SECONDS: tolerance } = env
+  if (keys === undefined || keys.trim() === '') {
+    throw new Error("QITECH_PUBLIC_KEYS is not set: give QI Tech's public key (PEM), or several, one after the other")
+  }
+  const options: VerifyInstallmentWebhookSignatureOptions = {
+    publicKeys: pemsOf(keys),
+    apiClientKey: apiClientKey ? apiClientKey.split(',').map((key) => key.trim()) : undefined,
+    legacy: env.QITECH_LEGACY === 'true' || env.QITECH_LEGACY === '1',
+    toleranceSeconds: tolerance ? Number(tolerance) : undefined,
+  }
+  const receiver = await createSignatureReceiver(options).catch((error: Error) => {
+    throw new Error(`QITECH_* configuration: ${error.message}`)
+  })
+  let db: Database
+  if (env.DATABASE_URL) {
+    const { Pool } = await import('pg')
+    const pool = new Pool({ connectionString: env.DATABASE_URL })
+    // An idle connection the server dropped (a restart) is replaced on next use; without a listener it would crash.
+    pool.on('error', (error) => writeLog({ outcome: 'database_error', code: (error as { code?: string }).code ?? error.message }))
+    db = pgDatabase(pool)
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite')
+    db = await PGlite.create(env.PGLITE_DIR || undefined)
+  }
+  await migrate(db)
+  const app = buildPostgresReceiver({ db, receiver })
+  const host = env.HOST || '127.0.0.1'
+  await app.listen({ host, port: env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT) })
+  const { port } = app.server.address() as { port: number }
+  const url = `http://${host}:${port}`
+  return { url, db, close: () => app.close().then(() => db.close()) }
 }

@@ -11,6 +11,7 @@ export {
 export type { InstallmentWebhookRequest, RawBody } from './request'
 export { type InstallmentWebhookVerification, verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
+export { type InstallmentWebhookReceiver, createInstallmentWebhookReceiver } from './receiver'
 export {
   type InstallmentWebhookAcknowledgement,
   type SignInstallmentWebhookAcknowledgementOptions,

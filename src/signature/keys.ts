@@ -24,10 +24,12 @@ const whose = (type: KeyObject['type']): string => (type === 'public' ? "QI Tech
 export const toP521Key = (key: unknown, type: 'public' | 'private', label: string): Result<KeyObject> => {
   let keyObject: KeyObject
   if (typeof key === 'string') {
+    // An environment variable often holds a PEM with its line breaks written as `\n`; no PEM has a backslash.
+    const pem = key.replace(/\\n/g, '\n')
     // createPublicKey would quietly derive the public half of a private PEM: refuse to verify with a secret.
-    if (type === 'public' && key.includes('PRIVATE KEY')) return fail('INVALID_OPTIONS', `${label} is a private key; pass ${whose(type)}`)
+    if (type === 'public' && pem.includes('PRIVATE KEY')) return fail('INVALID_OPTIONS', `${label} is a private key; pass ${whose(type)}`)
     try {
-      keyObject = parsePem(key, type)
+      keyObject = parsePem(pem, type)
     } catch {
       return fail('INVALID_OPTIONS', `${label} is not a PEM ${type} key`)
     }

@@ -51,11 +51,12 @@ export const DEFAULT_TOLERANCE_SECONDS = 300
 // A wider window would keep a captured delivery replayable for longer than any retry schedule needs.
 const MAX_TOLERANCE_SECONDS = 3600
 
-/** The options, checked and turned into what verification uses. */
+/** The options, checked once and turned into what verification uses. */
 export interface ResolvedOptions {
   readonly keys: ReadonlyArray<KeyObject>
   readonly toleranceMs: number
-  readonly nowMs: number
+  /** The clock, checked: called once per delivery. */
+  readonly now: (() => Date | number) | undefined
   /** The accepted `API-CLIENT-KEY` values, or `undefined` when the header is not checked. */
   readonly apiClientKeys: ReadonlyArray<string> | undefined
   readonly legacy: boolean
@@ -75,14 +76,14 @@ const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
 
 const resolveApiClientKeys = (apiClientKey: unknown): Result<ReadonlyArray<string> | undefined> => {
   if (apiClientKey === undefined) return ok(undefined)
-  const list: unknown[] = Array.isArray(apiClientKey) ? apiClientKey : [apiClientKey]
+  const list: unknown[] = Array.isArray(apiClientKey) ? [...apiClientKey] : [apiClientKey]
   if (list.length === 0 || list.some((key) => typeof key !== 'string' || key.trim() === '')) {
     return fail('INVALID_OPTIONS', 'apiClientKey must be your integration\'s API-CLIENT-KEY, or a non-empty list of them')
   }
   return ok(list as string[])
 }
 
-/** Calls the clock once: milliseconds since the epoch, from a `Date` or a number. */
+/** Calls the clock once: milliseconds since the epoch, from a `Date` or a number. A clock that throws is left to the caller. */
 export const readClock = (now: unknown): Result<number> => {
   if (now === undefined) return ok(Date.now())
   if (typeof now !== 'function') return fail('INVALID_OPTIONS', 'now is not a function')
@@ -95,8 +96,7 @@ export const readClock = (now: unknown): Result<number> => {
     : fail('INVALID_OPTIONS', 'now() returned neither a valid Date nor a finite number')
 }
 
-/** Checks the options and reads the clock once. A getter, Proxy trap or clock that throws is left to the caller. */
-export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
+const resolve = (options: unknown): Result<ResolvedOptions> => {
   if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with publicKeys')
   const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey, legacy = false } = options as Record<string, unknown>
   const keys = resolveKeys(publicKeys)
@@ -108,7 +108,19 @@ export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
   const apiClientKeys = resolveApiClientKeys(apiClientKey)
   if (!apiClientKeys.ok) return apiClientKeys
   if (typeof legacy !== 'boolean') return fail('INVALID_OPTIONS', 'legacy must be true or false')
-  const nowMs = readClock(now)
-  if (!nowMs.ok) return nowMs
-  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, nowMs: nowMs.value, apiClientKeys: apiClientKeys.value, legacy })
+  // Called once here, so a clock that returns nonsense fails at start-up rather than on the first delivery.
+  const clock = readClock(now)
+  if (!clock.ok) return clock
+  const checked = now as (() => Date | number) | undefined
+  return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, now: checked, apiClientKeys: apiClientKeys.value, legacy })
+}
+
+/** Checks the options once, reading each of them once. Never throws. */
+export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
+  try {
+    return resolve(options)
+  } catch {
+    // Only a getter, Proxy trap or clock that throws gets here.
+    return fail('INVALID_OPTIONS', 'the options threw while being read')
+  }
 }

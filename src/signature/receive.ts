@@ -7,7 +7,7 @@ import {
   decodeInstallmentWebhook,
 } from 'qitech-installment-webhooks'
 import { type InstallmentWebhookSignatureError, toEither } from './errors'
-import type { VerifyInstallmentWebhookSignatureOptions } from './options'
+import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import type { InstallmentWebhookRequest } from './request'
 import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
 
@@ -17,29 +17,10 @@ export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
   readonly webhook: InstallmentWebhook
 }
 
-/**
- * Verifies a delivery's signature, then decodes the very bytes that were verified: the one call a webhook handler
- * needs. It resolves to the webhook together with what was verified (`scheme`, the signed `claims`, for audit and
- * deduplication). Never throws or rejects. A signature failure comes back as an
- * {@link InstallmentWebhookSignatureError} (nothing is decoded), a body that is authentic but not a valid webhook
- * as an `InstallmentWebhookError`; their codes are distinct, so one `switch` on `code` covers both.
- * @example
- * import { receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
- * declare const req: { headers: Record<string, string>; body: Buffer; method: string; originalUrl: string }
- * declare const QITECH_PUBLIC_KEY: string
- * void receiveInstallmentWebhook(
- *   { headers: req.headers, body: req.body, method: req.method, path: req.originalUrl },
- *   { publicKeys: [QITECH_PUBLIC_KEY] },
- * ).then((result) => {
- *   if (result._tag === 'Left') return console.log(result.left.code)
- *   const { webhook } = result.right
- *   if (webhook.data.status === 'paid') console.log(webhook.data.installment.installment_key)
- *   if (result.right.scheme === 'v2') console.log(result.right.claims.payload_md5, result.right.claims.timestamp)
- * })
- */
-export const receiveInstallmentWebhook = async (
-  request: InstallmentWebhookRequest,
-  options: VerifyInstallmentWebhookSignatureOptions,
+/** Verifies a delivery with options resolved once, then decodes the very bytes that were verified. Never rejects. */
+export const receiveDelivery = async (
+  request: unknown,
+  options: ResolvedOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
   const verified = await verifyDelivery(request, options)
   if (!verified.ok) return toEither(verified)
@@ -47,4 +28,28 @@ export const receiveInstallmentWebhook = async (
   // from the private copy that was hashed.
   const decoded = decodeInstallmentWebhook(verified.value.body)
   return decoded._tag === 'Left' ? decoded : { _tag: 'Right', right: { ...verified.value.verification, webhook: decoded.right } }
+}
+
+/**
+ * Verifies one delivery's signature with options checked on this call, then decodes the very bytes that were
+ * verified: for one-off checks. A server builds a receiver once with `createInstallmentWebhookReceiver` instead,
+ * whose `receive` does the same with the options checked at start-up. Never throws or rejects. A signature failure
+ * comes back as an {@link InstallmentWebhookSignatureError} (nothing is decoded), a body that is authentic but not a
+ * valid webhook as an `InstallmentWebhookError`; their codes are distinct, so one `switch` on `code` covers both.
+ * @example
+ * import { receiveInstallmentWebhook } from 'qitech-installment-webhooks/signature'
+ * declare const capture: { headers: Record<string, string>; body: string; method: string; path: string }
+ * declare const QITECH_PUBLIC_KEY: string
+ * void receiveInstallmentWebhook(capture, { publicKeys: [QITECH_PUBLIC_KEY] }).then((result) => {
+ *   if (result._tag === 'Left') return console.log(result.left.code)
+ *   const { webhook } = result.right
+ *   if (webhook.data.status === 'paid') console.log(webhook.data.installment.installment_key)
+ * })
+ */
+export const receiveInstallmentWebhook = async (
+  request: InstallmentWebhookRequest,
+  options: VerifyInstallmentWebhookSignatureOptions,
+): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
+  const resolved = resolveOptions(options)
+  return resolved.ok ? receiveDelivery(request, resolved.value) : toEither(resolved)
 }

@@ -1,7 +1,7 @@
 import type { Either } from 'fp-ts/Either'
 import { type Failure, type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
 import { type JwsRole, verifyJws } from './jws'
-import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
+import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, readClock, resolveOptions } from './options'
 import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
 import { parseHttpDate, parseIsoTimestamp } from './timestamps'
 import {
@@ -76,6 +76,9 @@ export interface VerifiedDelivery {
   readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
 
+/** The resolved options with the clock read for this delivery. */
+type Context = ResolvedOptions & { readonly nowMs: number }
+
 const AUTHORIZATION_TOKEN: JwsRole = { name: 'the AUTHORIZATION token', malformed: 'MALFORMED_SIGNATURE' }
 const ENCODED_BODY: JwsRole = { name: 'the encoded_body JWS', malformed: 'ENCODED_BODY_INVALID' }
 const BEARER_PREFIX = /^bearer\s+/i
@@ -113,7 +116,7 @@ const checkRequestLine = (method: string, path: string, read: ReadRequest): Fail
 }
 
 /** The signing time against the clock, the same tolerance either way. */
-const checkFreshness = (signedMs: number | undefined, expected: string, { nowMs, toleranceMs }: ResolvedOptions): Failure | undefined => {
+const checkFreshness = (signedMs: number | undefined, expected: string, { nowMs, toleranceMs }: Context): Failure | undefined => {
   if (signedMs === undefined) return fail('INVALID_TIMESTAMP', `the signing time is not ${expected}`)
   const seconds = Math.round(Math.abs(nowMs - signedMs) / 1000)
   const tolerance = `the ${toleranceMs / 1000} s tolerance`
@@ -143,7 +146,7 @@ const checkApiClientKey = (received: string | undefined, accepted: ReadonlyArray
 }
 
 /** A v2 delivery: a bare ES512 JWT whose claims bind the body's MD5, the method, the path and the time. */
-const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, options: Context): Promise<Result<VerifiedDelivery>> => {
   const verified = await verifyJws(token, options.keys, AUTHORIZATION_TOKEN)
   if (!verified.ok) return verified
   const claims = requireStrings<V2Claims>(verified.value, V2_CLAIMS)
@@ -172,7 +175,7 @@ const verifyV1 = async (
   apiClientKey: string,
   read: ReadRequest,
   bytes: Uint8Array,
-  options: ResolvedOptions,
+  options: Context,
 ): Promise<Result<VerifiedDelivery>> => {
   const header = parseLegacyAuthorization(authorization)
   if (header === undefined) return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header is not "QIT <API-CLIENT-KEY>:<JWT>"')
@@ -205,18 +208,19 @@ const verifyV1 = async (
   return ok({ verification, body: payload.value })
 }
 
-const verify = async (request: unknown, options: unknown): Promise<Result<VerifiedDelivery>> => {
-  let resolved: Result<ResolvedOptions>
+const verify = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+  let nowMs: Result<number>
   let read: Result<ReadRequest>
   try {
-    resolved = resolveOptions(options)
+    nowMs = readClock(options.now)
     read = readRequest(request)
   } catch {
     // Only a getter, Proxy trap or clock that throws gets here.
-    return fail('INVALID_OPTIONS', 'the options or the request threw while being read')
+    return fail('INVALID_OPTIONS', 'the clock or the request threw while being read')
   }
-  if (!resolved.ok) return resolved
+  if (!nowMs.ok) return nowMs
   if (!read.ok) return read
+  const context: Context = { ...options, nowMs: nowMs.value }
   const { authorization, body, bytes } = read.value
   if (authorization === undefined) {
     return fail('MISSING_SIGNATURE', 'the request has no AUTHORIZATION header; QI Tech signs every delivery there (check that no proxy strips it)')
@@ -225,7 +229,7 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
     return fail('MALFORMED_SIGNATURE', 'the AUTHORIZATION header holds several values (repeated, or joined by a comma); QI Tech sends one')
   }
   const legacy = LEGACY_SCHEME.test(authorization)
-  if (legacy && !resolved.value.legacy) {
+  if (legacy && !options.legacy) {
     const fix = 'pass legacy: true to accept it, if QI Tech still sends this integration legacy deliveries'
     return fail('LEGACY_NOT_ENABLED', `the delivery is signed with QI Tech's legacy (v1) scheme ("QIT <key>:<JWT>"); ${fix}`)
   }
@@ -234,15 +238,15 @@ const verify = async (request: unknown, options: unknown): Promise<Result<Verifi
     return fail('RAW_BODY_REQUIRED', `${describeBody(body)}, not the raw body: ${why}; ${RAW_BODY_FIX}`)
   }
   const { apiClientKey } = read.value
-  const keyCheck = checkApiClientKey(apiClientKey, resolved.value.apiClientKeys, legacy)
+  const keyCheck = checkApiClientKey(apiClientKey, options.apiClientKeys, legacy)
   if (keyCheck !== undefined) return keyCheck
   return legacy
-    ? verifyV1(authorization, apiClientKey as string, read.value, bytes, resolved.value)
-    : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, resolved.value)
+    ? verifyV1(authorization, apiClientKey as string, read.value, bytes, context)
+    : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, context)
 }
 
-/** Verifies a delivery and returns what was verified; never rejects. Internal: `receive.ts` builds on it. */
-export const verifyDelivery = async (request: unknown, options: unknown): Promise<Result<VerifiedDelivery>> => {
+/** Verifies a delivery with options resolved once, and returns what was verified; never rejects. */
+export const verifyDelivery = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   try {
     return await verify(request, options)
   } catch {
@@ -252,12 +256,13 @@ export const verifyDelivery = async (request: unknown, options: unknown): Promis
 }
 
 /**
- * Verifies that a request is an authentic, fresh QI Tech delivery for this endpoint: the `AUTHORIZATION` JWT is
- * signed with ES512 by one of `publicKeys`, its `payload_md5` is the MD5 of the raw body, its `method` and `uri`
- * match the request, and its `timestamp` is within `toleranceSeconds` of now. With `legacy: true` it also accepts
- * QI Tech's legacy (v1) deliveries, checked the same way. Never throws or rejects: it resolves to what was verified
- * (`scheme`, and the signed `claims`) or an {@link InstallmentWebhookSignatureError}, and bad options come back as
- * `INVALID_OPTIONS`.
+ * Verifies one delivery with options checked on this call: for one-off checks (a script, a captured delivery). A
+ * server builds a receiver once with `createInstallmentWebhookReceiver` instead, which checks the options at
+ * start-up and verifies the same way. The `AUTHORIZATION` JWT must be signed with ES512 by one of `publicKeys`, its
+ * `payload_md5` must be the MD5 of the raw body, its `method` and `uri` must match the request, and its `timestamp`
+ * must be within `toleranceSeconds` of now; with `legacy: true` QI Tech's legacy (v1) deliveries are accepted too.
+ * Never throws or rejects: it resolves to what was verified (`scheme`, and the signed `claims`) or an
+ * {@link InstallmentWebhookSignatureError}, and bad options come back as `INVALID_OPTIONS`.
  * @example
  * import { verifyInstallmentWebhookSignature } from 'qitech-installment-webhooks/signature'
  * declare const req: { headers: Record<string, string>; body: Buffer; method: string; originalUrl: string }
@@ -274,6 +279,8 @@ export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
-  const verified = await verifyDelivery(request, options)
+  const resolved = resolveOptions(options)
+  if (!resolved.ok) return toEither(resolved)
+  const verified = await verifyDelivery(request, resolved.value)
   return toEither(verified.ok ? ok(verified.value.verification) : verified)
 }

@@ -10,10 +10,11 @@ const now = () => NOW_MS
 const detail = (result: { ok: boolean; code?: string; detail?: string }): string => (result.ok ? 'ok' : `${result.code}: ${result.detail}`)
 
 describe('resolveOptions', () => {
-  it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock read once', () => {
+  it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock, called once to check it', () => {
     let calls = 0
-    const result = resolveOptions({ publicKeys: [key, other], now: () => ((calls += 1), NOW_MS) })
-    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, nowMs: NOW_MS, apiClientKeys: undefined, legacy: false } })
+    const clock = () => ((calls += 1), NOW_MS)
+    const result = resolveOptions({ publicKeys: [key, other], now: clock })
+    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, now: clock, apiClientKeys: undefined, legacy: false } })
     expect(DEFAULT_TOLERANCE_SECONDS).toBe(300)
     expect(calls).toBe(1)
   })
@@ -21,7 +22,7 @@ describe('resolveOptions', () => {
   it('takes one key given without a list, and a tolerance in seconds', () => {
     expect(resolveOptions({ publicKeys: key, toleranceSeconds: 0.5, now })).toEqual({
       ok: true,
-      value: { keys: [key], toleranceMs: 500, nowMs: NOW_MS, apiClientKeys: undefined, legacy: false },
+      value: { keys: [key], toleranceMs: 500, now, apiClientKeys: undefined, legacy: false },
     })
   })
 
@@ -41,10 +42,17 @@ describe('resolveOptions', () => {
     expect([one.ok && one.value.apiClientKeys, several.ok && several.value.apiClientKeys]).toEqual([['k-1'], ['k-1', 'k-2']])
   })
 
-  it('reads Date.now when no clock is given', () => {
-    const before = Date.now()
+  it('leaves the clock undefined when none is given, for Date.now', () => {
     const result = resolveOptions({ publicKeys: key })
-    expect(result.ok && result.value.nowMs >= before && result.value.nowMs <= Date.now()).toBe(true)
+    expect(result.ok && result.value.now).toBeUndefined()
+    const before = Date.now()
+    const read = readClock(undefined)
+    expect(read.ok && read.value >= before && read.value <= Date.now()).toBe(true)
+  })
+
+  it('refuses with INVALID_OPTIONS, never throwing, when reading the options throws', () => {
+    const trapping = new Proxy({}, { get: () => { throw new Error('trap') } })
+    expect(detail(resolveOptions(trapping))).toBe('INVALID_OPTIONS: the options threw while being read')
   })
 
   it.each([
