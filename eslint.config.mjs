@@ -5,7 +5,7 @@ import regexp from 'eslint-plugin-regexp'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/', 'node_modules/', '.bench/', 'tests/types/examples/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['dist/', 'coverage/', 'docs/', 'node_modules/', '.bench/', '.receiver/', 'tests/types/examples/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],

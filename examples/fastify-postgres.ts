@@ -8,7 +8,8 @@
 // "Handling deliveries" shows the same SQL, statement for statement.
 import { createHash } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { Pool, QueryResultRow } from 'pg'
+import { PGlite } from '@electric-sql/pglite'
+import { Pool, type QueryResultRow } from 'pg'
 import {
   type InstallmentBankSlipUpdateWebhook,
   type InstallmentStatusChangeWebhook,
@@ -18,10 +19,10 @@ import {
 } from 'qitech-installment-webhooks'
 import { amountToDecimalString, amountToMinorUnits, compareInstallmentDeliveries, installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
 import {
-  type InstallmentWebhookRequest,
+  type InstallmentWebhookReceiver,
   type VerifyInstallmentWebhookSignatureOptions,
+  createInstallmentWebhookReceiver,
   isInstallmentWebhookSignatureError,
-  receiveInstallmentWebhook,
 } from 'qitech-installment-webhooks/signature'
 
 /** What the receiver needs of a database connection: a `pg` client and PGlite have this shape. */
@@ -140,6 +141,17 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (body_sha256) DO NOTHING`,
 } as const
 
+/**
+ * Exports stored deliveries as the captures `qitech-installment-webhooks verify` reads, one JSON line each (run it
+ * with `psql -At`); `FROM dead_letters` exports the dead letters. PostgreSQL's base64 breaks lines, which the
+ * capture must not hold.
+ */
+export const CAPTURES_SQL = `SELECT json_build_object(
+  'headers', headers, 'method', method, 'path', path, 'received_at', received_at,
+  'body_base64', translate(encode(body, 'base64'), E'\\n', '')
+)::text AS capture
+FROM deliveries ORDER BY received_at`
+
 // Any constant shared by every process of the receiver: it makes concurrent start-ups create the tables one at a
 // time (two CREATE TABLE IF NOT EXISTS of one table at once can fail with a unique violation).
 const SCHEMA_LOCK = 720_594_113
@@ -169,55 +181,50 @@ export const inTransaction = async <T>(db: Database, run: (tx: Sql) => Promise<T
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
-/** Centavos when the amount has at most two decimals and fits; otherwise `undefined`, for review. */
-const exactCents = (amount: number): number | undefined => {
-  const text = amountToDecimalString(amount)
-  const cents = amountToMinorUnits(amount, { rounding: 'half-even' })
-  const decimals = text._tag === 'Right' ? (text.right.split('.')[1] ?? '').length : Infinity
-  return cents._tag === 'Right' && decimals <= 2 ? cents.right : undefined
-}
-
 /**
  * Books the payments of a status change by their own key, from every authentic delivery (a payment reported by a
  * late delivery is still a payment). A payment without a key or an exact amount, or a known key with another
  * amount, is set aside in payment_reviews. Keys are taken in order, so two transactions never wait on each other.
  */
 const bookPayments = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, deliveryKey: string): Promise<void> => {
-  const { installment_key: installmentKey, installment_payment: payments = [] } = webhook.data.installment
+  const { installment_key: installmentKey, installment_payment: payments } = webhook.data.installment
   const review = (reason: string, paymentKey: string | null, amount: number | null, booked: string | null = null) => {
     const amountText = amount === null ? null : amountToDecimalString(amount)
     const paidAmount = amountText === null || amountText._tag === 'Left' ? null : amountText.right
     const reviewKey = sha256(JSON.stringify([installmentKey, reason, paymentKey, paidAmount]))
     return tx.query(SQL.reviewPayment, [reviewKey, reason, installmentKey, paymentKey, paidAmount, booked, deliveryKey])
   }
-  const sorted = [...(payments ?? [])].sort((a, b) => ((a.installment_payment_key ?? '') < (b.installment_payment_key ?? '') ? -1 : 1))
+  const keyOf = (payment: { installment_payment_key?: string | null }) => payment.installment_payment_key ?? ''
+  const sorted = [...(payments ?? [])].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
   for (const payment of sorted) {
     const key = payment.installment_payment_key ?? null
     const amount = payment.paid_amount ?? null
     if (key === null) await review('NO_KEY', null, amount)
     else if (amount === null) await review('NO_AMOUNT', key, null)
     else {
-      const cents = exactCents(amount)
-      if (cents === undefined) {
+      // `exact`: an amount with more decimals than centavos is never rounded into the books.
+      const cents = amountToMinorUnits(amount, { rounding: 'exact' })
+      if (cents._tag === 'Left') {
         await review('NOT_EXACT', key, amount)
         continue
       }
-      const booked = await tx.query(SQL.bookPayment, [key, installmentKey, cents, payment.paid_at ?? null, deliveryKey])
+      const booked = await tx.query(SQL.bookPayment, [key, installmentKey, cents.right, payment.paid_at ?? null, deliveryKey])
       if (booked.rows.length === 1) continue
       const [known] = (await tx.query<{ installment_key: string; amount_minor: string }>(SQL.bookedPayment, [key])).rows
-      if (known.amount_minor !== String(cents) || known.installment_key !== installmentKey) {
+      if (known.amount_minor !== String(cents.right) || known.installment_key !== installmentKey) {
         await review('AMOUNT_DIFFERS', key, amount, known.amount_minor)
       }
     }
   }
 }
 
+/** What became of a delivery: its log line's `outcome`, and the `reason` of an `unordered` one. */
+type Done = { outcome: string; reason?: string }
+
 /**
  * Stores a status change as the installment's state when it is newer than the stored one. The row is created
  * first, then locked: two first deliveries handled at once cannot both find no row and both write.
  */
-type Done = { outcome: string; reason?: string }
-
 const applyStatusChange = async (tx: Sql, webhook: InstallmentStatusChangeWebhook, body: Uint8Array, deliveryKey: string): Promise<Done> => {
   const key = webhook.data.installment.installment_key
   const created = await tx.query(SQL.createInstallment, [key, webhook.data.status, body, deliveryKey])
@@ -239,24 +246,13 @@ const recordCharges = async (tx: Sql, webhook: InstallmentBankSlipUpdateWebhook,
   return { outcome: 'stored' }
 }
 
-/** The signature check, configured once at start-up. */
-export interface SignatureReceiver {
-  receive: (request: InstallmentWebhookRequest) => ReturnType<typeof receiveInstallmentWebhook>
-}
-
-/** Checks the options once, so that a wrong key fails at start-up with the option's name, not on every delivery. */
-export const createSignatureReceiver = async (options: VerifyInstallmentWebhookSignatureOptions): Promise<SignatureReceiver> => {
-  const probe = await receiveInstallmentWebhook({ headers: {}, body: '', method: 'POST', path: '/' }, options)
-  if (probe._tag === 'Left' && probe.left.code === 'INVALID_OPTIONS') throw probe.left
-  return { receive: (request) => receiveInstallmentWebhook(request, options) }
-}
-
 /** One line per delivery, as JSON: what became of it and why. Never the body, an amount or a header. */
 export type LogLine = Record<string, string | number | null>
 
 export interface PostgresReceiverConfig {
   readonly db: Database
-  readonly receiver: SignatureReceiver
+  /** The signature check, built once at start-up by `createInstallmentWebhookReceiver`. */
+  readonly receiver: InstallmentWebhookReceiver
   /** Where each delivery's log line goes; standard output by default. */
   readonly log?: (line: LogLine) => void
 }
@@ -286,8 +282,7 @@ export const buildPostgresReceiver = ({ db, receiver, log = writeLog }: Postgres
     webhooks.post(WEBHOOK_PATH, async (request, reply) => {
       const answer = (status: number, outcome: string, line: LogLine = {}) => {
         log({ outcome, http: status, code: null, delivery_key: null, ...line })
-        const { reason: _reason, ...body } = line
-        return reply.code(status).send({ outcome, ...body })
+        return reply.code(status).send({ outcome, ...line })
       }
       // Fastify leaves the body undefined when a request has neither a body nor a content type.
       if (!Buffer.isBuffer(request.body)) return answer(400, 'no_body', { code: 'NO_BODY' })
@@ -340,11 +335,10 @@ export interface RunningReceiver {
   close(): Promise<void>
 }
 
-/** Reads one or more PEMs from one variable, with real line breaks or literal `\n`. */
-const pemsOf = (text: string): string[] => {
-  const pems = text.replace(/\\n/g, '\n').match(/-----BEGIN [A-Z ]+-----[^-]+-----END [A-Z ]+-----/g)
-  return pems ?? [text]
-}
+/** One or more PEMs, one after the other in one variable; the signature check reads literal `\n` as line breaks. */
+const pemsOf = (text: string): string[] => text.match(/-----BEGIN [A-Z ]+-----[^-]+-----END [A-Z ]+-----/g) ?? [text]
+
+const VARIABLES = { publicKeys: 'QITECH_PUBLIC_KEYS', apiClientKey: 'QITECH_API_CLIENT_KEY', toleranceSeconds: 'QITECH_TOLERANCE_SECONDS' }
 
 /**
  * Starts the receiver from environment variables: `QITECH_PUBLIC_KEYS` (required), `QITECH_API_CLIENT_KEY`
@@ -362,18 +356,18 @@ export const startReceiver = async (env: NodeJS.ProcessEnv): Promise<RunningRece
     legacy: env.QITECH_LEGACY === 'true' || env.QITECH_LEGACY === '1',
     toleranceSeconds: tolerance ? Number(tolerance) : undefined,
   }
-  const receiver = await createSignatureReceiver(options).catch((error: Error) => {
-    throw new Error(`QITECH_* configuration: ${error.message}`)
+  // Checked here, once: a wrong key stops the start-up instead of answering 500 to every delivery.
+  const receiver = await createInstallmentWebhookReceiver(options).catch((error: Error) => {
+    const option = (Object.keys(VARIABLES) as Array<keyof typeof VARIABLES>).find((name) => error.message.includes(name))
+    throw new Error(`${option === undefined ? 'QITECH_*' : VARIABLES[option]}: ${error.message}`)
   })
   let db: Database
   if (env.DATABASE_URL) {
-    const { Pool } = await import('pg')
     const pool = new Pool({ connectionString: env.DATABASE_URL })
     // An idle connection the server dropped (a restart) is replaced on next use; without a listener it would crash.
     pool.on('error', (error) => writeLog({ outcome: 'database_error', code: (error as { code?: string }).code ?? error.message }))
     db = pgDatabase(pool)
   } else {
-    const { PGlite } = await import('@electric-sql/pglite')
     db = await PGlite.create(env.PGLITE_DIR || undefined)
   }
   await migrate(db)

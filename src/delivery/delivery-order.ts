@@ -1,7 +1,7 @@
 import type { BankSlipInstallment, InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
 import { isRecord } from '../combinators'
 import { type Instant, instantOf } from '../dates'
-import { bankSlipItemText, deliveryText } from './delivery-key'
+import { canonicalText } from './delivery-key'
 
 /**
  * Why {@link compareInstallmentDeliveries} could not order two deliveries:
@@ -114,7 +114,7 @@ const compareStatusChanges = (stored: InstallmentStatusChangeWebhook, incoming: 
   if (stored.key !== incoming.key || stored.data.installment.installment_key !== incoming.data.installment.installment_key) {
     return unordered('DIFFERENT_INSTALLMENTS', 'key or data.installment.installment_key differs: compare deliveries of one installment')
   }
-  if (deliveryText(stored) === deliveryText(incoming)) return SAME
+  if (canonicalText(stored) === canonicalText(incoming)) return SAME
   const noneAnswered = 'neither delivery has data.installment.updated_at, events[].created_at or events, and their states differ'
   const ruled = applyRules(statusChangeRules, stored.data.installment, incoming.data.installment, noneAnswered)
   if (ruled !== undefined) return ruled
@@ -128,7 +128,7 @@ const compareBankSlipItems = (stored: JsonRecord, incoming: JsonRecord): Install
   if (stored.installment_key !== incoming.installment_key) {
     return unordered('DIFFERENT_INSTALLMENTS', 'installment_key differs: compare the charges of one installment')
   }
-  if (bankSlipItemText(stored) === bankSlipItemText(incoming)) return SAME
+  if (canonicalText(stored) === canonicalText(incoming)) return SAME
   const noneAnswered = 'the two charges differ and carry no timestamp (updated_at or created_at), so which one QI Tech issued last cannot be told'
   const ruled = applyRules(bankSlipRules, stored, incoming, noneAnswered)
   return ruled ?? unordered('CONFLICTING_STATES', 'updated_at and created_at are equal, yet the charges differ')
@@ -139,8 +139,8 @@ const compareBankSlipItems = (stored: JsonRecord, incoming: JsonRecord): Install
  * overwrites a later state: QI Tech may send a delivery more than once and out of order. Never throws.
  *
  * Compare two status changes, or two items of `data.installments` of bank-slip updates (an update covers many
- * installments: compare per `installment_key`). Deliveries whose booked fields (those `installmentDeliveryKey`
- * reads) are equal are `same`. Otherwise, for status changes, the first rule that tells them apart decides:
+ * installments: compare per `installment_key`). Deliveries equal in every field (as `installmentDeliveryKey` counts
+ * them, so a re-serialized retry is equal) are `same`. Otherwise, for status changes, the first rule that tells them apart decides:
  * 1. `data.installment.updated_at`, the later is newer;
  * 2. the newest `data.installment.events[].created_at`;
  * 3. the number of `events`;

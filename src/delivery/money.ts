@@ -8,13 +8,15 @@ export interface AmountToMinorUnitsOptions {
   /** Decimal places in one major unit: 2 (the default) gives centavos; an integer from 0 to 20. */
   readonly scale?: number
   /**
-   * How an amount exactly halfway between two minor units is rounded (any other goes to the nearest). Required: a
-   * rounding rule is a booking decision, never guessed.
+   * How an amount with more decimals than `scale` is converted. Required: a rounding rule is a booking decision,
+   * never guessed. An amount between two minor units goes to the nearest; exactly halfway:
    * - `half-even`: to the even neighbour (banker's rounding): `0.125` gives `12` centavos, `0.135` gives `14`;
    * - `half-up`: away from zero, as decimal.js's `ROUND_HALF_UP` and Java's `HALF_UP` do: `0.125` gives `13`,
    *   `-0.125` gives `-13` (unlike `Math.round`, which rounds `-0.5` up to `-0`).
+   *
+   * `exact` never rounds: an amount with more decimals than `scale` (`10.005` at scale 2) is an `INEXACT_AMOUNT` error.
    */
-  readonly rounding: 'half-even' | 'half-up'
+  readonly rounding: 'half-even' | 'half-up' | 'exact'
 }
 
 /**
@@ -22,9 +24,10 @@ export interface AmountToMinorUnitsOptions {
  * - `NOT_A_FINITE_NUMBER`: the amount is `NaN`, `Infinity`, or not a number at all;
  * - `UNSAFE_INTEGER`: the amount in minor units is beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1), where a `number`
  *   no longer holds every integer; keep it as text with {@link amountToDecimalString} instead;
+ * - `INEXACT_AMOUNT`: with `rounding: 'exact'`, the amount has more decimals than `scale`;
  * - `INVALID_OPTIONS`: `rounding` is missing or unknown, or `scale` is not an integer from 0 to 20.
  */
-export type AmountConversionErrorCode = 'NOT_A_FINITE_NUMBER' | 'UNSAFE_INTEGER' | 'INVALID_OPTIONS'
+export type AmountConversionErrorCode = 'NOT_A_FINITE_NUMBER' | 'UNSAFE_INTEGER' | 'INEXACT_AMOUNT' | 'INVALID_OPTIONS'
 
 /** The error value of {@link amountToMinorUnits} and {@link amountToDecimalString}. */
 export interface AmountConversionError {
@@ -59,12 +62,14 @@ const decimalDigitsOf = (amount: number) => {
  * `101` centavos half-up where `Math.round(1.005 * 100)` gives `100`. Never throws.
  *
  * QI Tech sends amounts with up to 8 decimals (`tax_amount: 5.11785875`); choose a `scale` and a `rounding` that
- * match how the amount is booked.
+ * match how the amount is booked, or `rounding: 'exact'` to refuse an amount that does not fit the scale.
  * @example
  * import { amountToMinorUnits } from 'qitech-installment-webhooks/delivery'
  * const centavos = amountToMinorUnits(5.11785875, { rounding: 'half-even' })
  * if (centavos._tag === 'Right') console.log(centavos.right) // 512
  * else console.log(centavos.left.code) // 'UNSAFE_INTEGER', 'NOT_A_FINITE_NUMBER' or 'INVALID_OPTIONS'
+ * const paid = amountToMinorUnits(10.005, { rounding: 'exact' })
+ * if (paid._tag === 'Left') console.log(paid.left.code) // 'INEXACT_AMOUNT': set the payment aside for review
  */
 export const amountToMinorUnits = (
   amount: number,
@@ -72,8 +77,8 @@ export const amountToMinorUnits = (
 ): Either<AmountConversionError, number> => {
   const scale: unknown = typeof options === 'object' && options !== null ? (options.scale ?? 2) : undefined
   const rounding: unknown = typeof options === 'object' && options !== null ? options.rounding : undefined
-  if (rounding !== 'half-even' && rounding !== 'half-up') {
-    return failure('INVALID_OPTIONS', "rounding must be 'half-even' or 'half-up'", amount)
+  if (rounding !== 'half-even' && rounding !== 'half-up' && rounding !== 'exact') {
+    return failure('INVALID_OPTIONS', "rounding must be 'half-even', 'half-up' or 'exact'", amount)
   }
   if (typeof scale !== 'number' || !Number.isInteger(scale) || scale < 0 || scale > 20) {
     return failure('INVALID_OPTIONS', `scale must be an integer from 0 to 20`, amount)
@@ -85,6 +90,10 @@ export const amountToMinorUnits = (
   const cut = point + scale
   const kept = cut <= 0 ? '' : digits.slice(0, cut).padEnd(cut, '0')
   const dropped = cut < 0 ? '' : digits.slice(cut)
+  if (rounding === 'exact' && (cut < 0 || /[1-9]/.test(dropped))) {
+    const text = `the amount has more than ${scale} decimals; book it at a larger scale, or set it aside for review`
+    return failure('INEXACT_AMOUNT', text, amount)
+  }
   const lastKeptOdd = Number(kept.slice(-1)) % 2 === 1
   // Exactly halfway, the rounding rule decides; otherwise the first digit dropped does.
   const roundsAway = /^50*$/.test(dropped) ? rounding === 'half-up' || lastKeptOdd : Number(dropped.charAt(0)) >= 5

@@ -29,21 +29,28 @@ const randomFrom = (seed: number) => {
   }
 }
 
-/** A copy with the keys of every object in another order (own `__proto__` keys kept as own data properties). */
+/**
+ * A copy as a retry may be re-serialized: the keys of every object and the items of every list in another order, and
+ * some `null` fields left out or some absent ones sent as `null` (own `__proto__` keys kept as own data properties).
+ */
 const shuffleKeys = (value: unknown, random: () => number): unknown => {
-  if (Array.isArray(value)) return value.map((item) => shuffleKeys(item, random))
-  if (typeof value !== 'object' || value === null) return value
-  const entries = Object.entries(value)
-  for (let i = entries.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[entries[i], entries[j]] = [entries[j], entries[i]]
+  const shuffle = <T>(items: T[]): T[] => {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[items[i], items[j]] = [items[j], items[i]]
+    }
+    return items
   }
+  if (Array.isArray(value)) return shuffle(value.map((item) => shuffleKeys(item, random)))
+  if (typeof value !== 'object' || value === null) return value
+  const entries = shuffle(Object.entries(value).filter(([, item]) => item !== null || random() < 0.5))
+  if (random() < 0.3) entries.push(['absent_field', null])
   const out = {}
   for (const [key, item] of entries) defineOwn(out, key, shuffleKeys(item, random))
   return out
 }
 
-/** JSON text of `value` with its keys shuffled and another indentation: what a proxy or a replay tool may send. */
+/** JSON text of `value` re-serialized by {@link shuffleKeys}, with another indentation: what a proxy or a replay tool may send. */
 const reserialize = (value: unknown, seed: number): string =>
   JSON.stringify(shuffleKeys(value, randomFrom(seed)), null, ['', '  ', '\t', ' \n '][seed & 3])
 
@@ -66,10 +73,27 @@ const withUnknownFields = (payload: Record<string, unknown>, additions: Readonly
   return copy
 }
 
+/** Fields this version does not know, each with a value other than `null` (which is the same as absent). */
 const unknownFieldsArbitrary = fc.array(
-  fc.tuple(fc.nat(), fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
+  fc.tuple(fc.nat(), fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }).filter((value) => value !== null)),
   { minLength: 1, maxLength: 6 },
 )
+
+/**
+ * The canonical text the key hashes, written here as the specification: the value as JSON with the keys of every
+ * object sorted, every list's items sorted by their own canonical text, `null` fields left out like absent ones, and
+ * the fields named `translation_path`, `workdays` and `calendar_days` left out at any depth.
+ */
+const canonicalSpec = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalSpec).sort().join(',')}]`
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
+  const keys = Object.keys(value)
+    .filter((key) => (value as any)[key] !== null && !['translation_path', 'workdays', 'calendar_days'].includes(key))
+    .sort()
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalSpec((value as any)[key])}`).join(',')}}`
+}
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
 
 // --- the booked fields, written out here as the specification the key is held to ------------------------------------
 
@@ -197,49 +221,32 @@ const bookedChangeArbitrary = (payloads: fc.Arbitrary<Record<string, unknown>>, 
 // --- tests ---------------------------------------------------------------------------------------------------------
 
 describe('installmentDeliveryKey', () => {
-  it('is v1: and 64 hex digits, for every fixture', () => {
+  it('is v2: and the SHA-256, in 64 hex digits, of the canonical text of the delivery, for every fixture', () => {
     for (const name of validFixtureNames) {
-      expect([name, installmentDeliveryKey(decodeText(readFixture(name)))]).toEqual([name, expect.stringMatching(/^v1:[0-9a-f]{64}$/)])
+      const text = readFixture(name)
+      expect([name, installmentDeliveryKey(decodeText(text))]).toEqual([name, `v2:${sha256Hex(canonicalSpec(JSON.parse(text)))}`])
     }
   })
 
   it('is the same in every process and release of this scheme: the keys of the seed examples are pinned', () => {
     // A change of these values is a change of the key's composition: it must come with a new scheme version.
     expect(installmentDeliveryKey(decodeText(readFixture('seed-paid.json')))).toBe(
-      'v1:b06641d71a7c572a490e042ebaf8471528a7b23b8ecb85bc93010afd2e6b8046',
+      'v2:cb3249a2d052f4958795ec1a3cd7caab723243b867726df982342a79623711ad',
     )
     expect(installmentDeliveryKey(decodeText(readFixture('seed-bank-slip-update.json')))).toBe(
-      'v1:2539a773e5e8692ea6c5715ce8e1e629b50eced355417ce913292126eb4f52a5',
+      'v2:36cab7a0ca2acd64472c9bc82faf8e4856349bea0510107fabb90a0dd4407199',
     )
   })
 
-  it('is the standard SHA-256 (as node:crypto computes it) of the canonical text of the booked fields', () => {
-    // The seed bank-slip update's fields in the documented order: webhook_type, key, status, is_finished; then per
-    // installment installment_key, due_date, business_due_date, total_amount, principal_amortization_amount,
-    // pre_fixed_amount, digitable_line, bank_slip_key, qr_code_key, qr_code_url.
-    const canonical = JSON.stringify([
-      ['installment.status_change', '96015228-4905-42fc-bda6-e70e0e552b6b', 'update', null],
-      [
-        [
-          'bc60ad8e-4dc1-4edc-8c5b-6df1b5c9415d',
-          '2024-07-17',
-          null,
-          216.97,
-          141.07452576,
-          72.89547424,
-          '32990001455000000000503007797909797660000100000',
-          '5f25e9fd-f612-47a3-acff-be9f29d87f6c',
-          '7d20015e-c4ed-4290-b255-33c1c5b56362',
-          '00020126580014br.gov.bcb.pix0136dc4a27db-2fe1-474d-aa02-88d6fffb8d0d5204000053039865802BR5921NeymarSportEMarketing6008saopaulo62070503***63040EB2',
-        ],
-      ],
-    ])
-    expect(installmentDeliveryKey(decodeText(readFixture('seed-bank-slip-update.json')))).toBe(
-      `v1:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`,
-    )
+  it('is the standard SHA-256 (as node:crypto computes it) of the sorted JSON of the delivery', () => {
+    const update = buildBankSlipUpdateWebhook({ key: 'op-1', data: { installments: [{ installment_key: 'i-2' }, { installment_key: 'i-1' }] } })
+    const canonical =
+      '{"data":{"installments":[{"installment_key":"i-1"},{"installment_key":"i-2"}],"status":"update"},' +
+      '"key":"op-1","webhook_type":"installment.status_change"}'
+    expect(installmentDeliveryKey(update)).toBe(`v2:${sha256Hex(canonical)}`)
   })
 
-  it('gives a fixture re-serialized with other key order and whitespace the same key', () => {
+  it('gives a fixture re-serialized with other key order, list order, whitespace and nulls the same key', () => {
     for (const name of validFixtureNames) {
       const text = readFixture(name)
       expect([name, installmentDeliveryKey(decodeText(reserialize(JSON.parse(text), 7)))]).toEqual([
@@ -329,20 +336,38 @@ describe('installmentDeliveryKey', () => {
     expect(keyOf(buildBankSlipUpdateWebhook({ data: { installments: changed } }))).not.toBe(key)
   })
 
-  it('ignores the fields that are not booked: workdays, calendar_days, translation_path and additional_costs', () => {
-    const base = buildStatusChangeWebhook('paid', { data: { installment: { additional_costs: [] } } })
+  it('leaves out only translation_path, workdays and calendar_days, which may vary between two sendings of one delivery', () => {
+    const base = buildStatusChangeWebhook('paid')
     const changed = buildStatusChangeWebhook('paid', {
       data: {
         installment: {
           workdays: 3,
           calendar_days: 5,
-          additional_costs: [{ kind: 'tariff', amount: 2.5 }],
           installment_status: { translation_path: 'co.InstallmentStatus.pago' },
           payment_type: { translation_path: null },
         },
       },
     })
     expect(keyOf(changed)).toBe(keyOf(base))
+  })
+
+  it('counts a field this version does not know, and additional_costs', () => {
+    const base = buildStatusChangeWebhook('paid', { data: { installment: { additional_costs: [] } } })
+    const withDiscount = cloneJson(base) as any
+    withDiscount.data.installment.discount_amount = 12.5
+    expect(keyOf(withDiscount)).not.toBe(keyOf(base))
+    const withCost = buildStatusChangeWebhook('paid', { data: { installment: { additional_costs: [{ kind: 'tariff', amount: 2.5 }] } } })
+    expect(keyOf(withCost)).not.toBe(keyOf(base))
+  })
+
+  it('keys a delivery with 100,000 nested lists or objects in a field it does not know, without a RangeError', () => {
+    const paid = JSON.stringify(buildStatusChangeWebhook('paid'))
+    const withDeep = (deep: string) => `${paid.slice(0, -1)},"deep":${deep}}`
+    const keyOfText = (text: string) => installmentDeliveryKey(decodeText(text))
+    const lists = keyOfText(withDeep(`${'['.repeat(100_000)}1${']'.repeat(100_000)}`))
+    const otherLists = keyOfText(withDeep(`${'['.repeat(100_000)}2${']'.repeat(100_000)}`))
+    const objects = keyOfText(withDeep(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`))
+    expect(new Set([keyOfText(paid), lists, otherLists, objects]).size).toBe(4)
   })
 
   it('counts an absent field and a null one as the same, and ignores the order of list items', () => {
@@ -358,12 +383,28 @@ describe('installmentDeliveryKey', () => {
 })
 
 describe('installmentDeliveryKey properties', () => {
-  it('is the same for a delivery re-serialized with other key order and whitespace, and with unknown fields added anywhere', () => {
+  it('is the same for a retry re-serialized with other key order, list order, whitespace, and null fields left out or added', () => {
     fc.assert(
-      fc.property(installmentWebhookArbitrary(), fc.integer(), unknownFieldsArbitrary, (payload, seed, additions) => {
-        const key = keyOf(payload)
-        expect(installmentDeliveryKey(decodeText(reserialize(payload, seed)))).toBe(key)
-        expect(keyOf(withUnknownFields(payload, additions))).toBe(key)
+      fc.property(installmentWebhookArbitrary(), fc.integer(), (payload, seed) => {
+        expect(installmentDeliveryKey(decodeText(reserialize(payload, seed)))).toBe(keyOf(payload))
+      }),
+      propertySettings(300),
+    )
+  })
+
+  it('differs for two deliveries that differ only in fields this version does not know', () => {
+    fc.assert(
+      fc.property(installmentWebhookArbitrary(), unknownFieldsArbitrary, (payload, additions) => {
+        expect(keyOf(withUnknownFields(payload, additions))).not.toBe(keyOf(payload))
+      }),
+      propertySettings(300),
+    )
+  })
+
+  it('hashes the canonical text of the specification for any delivery', () => {
+    fc.assert(
+      fc.property(installmentWebhookArbitrary(), (payload) => {
+        expect(keyOf(payload)).toBe(`v2:${sha256Hex(canonicalSpec(payload))}`)
       }),
       propertySettings(300),
     )

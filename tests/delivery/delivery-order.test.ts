@@ -140,6 +140,19 @@ describe('compareInstallmentDeliveries on status changes', () => {
     expect(compareInstallmentDeliveries(bare('overdue'), bare('overdue'))).toEqual({ order: 'same' })
   })
 
+  it('orders deliveries holding 100,000 nested lists in a field it does not know, without a RangeError', () => {
+    const withDeep = (webhook: InstallmentStatusChangeWebhook) => {
+      const text = JSON.stringify(webhook)
+      const parsed = decodeInstallmentWebhook(`${text.slice(0, -1)},"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)
+      if (parsed._tag === 'Left') throw new Error(parsed.left.message)
+      return parsed.right as InstallmentStatusChangeWebhook
+    }
+    const opened = withDeep(statusChange('opened', at('2022-10-01T10:00:00')))
+    const paid = withDeep(statusChange('paid', at('2022-10-27T10:15:01')))
+    expect(compareInstallmentDeliveries(opened, paid)).toEqual({ order: 'newer' })
+    expect(compareInstallmentDeliveries(paid, withDeep(statusChange('paid', at('2022-10-27T10:15:01'))))).toEqual({ order: 'same' })
+  })
+
   it('says DIFFERENT_VARIANTS for a status change against a bank-slip item, and never throws on values that are neither', () => {
     expect(compareInstallmentDeliveries(statusChange('overdue') as never, bankSlip() as never)).toEqual(unordered('DIFFERENT_VARIANTS'))
     for (const junk of [null, undefined, 1, 'x', [], {}, buildBankSlipUpdateWebhook()]) {
@@ -152,6 +165,12 @@ describe('compareInstallmentDeliveries on status changes', () => {
 describe('compareInstallmentDeliveries on bank-slip items of update deliveries', () => {
   it('says same for the same charge', () => {
     expect(compareInstallmentDeliveries(bankSlip(), bankSlip())).toEqual({ order: 'same' })
+  })
+
+  it('tells a charge with a field this version does not know from one without it, as the delivery key does', () => {
+    const extended = bankSlip({ pix_expires_at: '2024-07-18T23:59:59' } as never)
+    expect(compareInstallmentDeliveries(bankSlip(), extended)).toEqual(unordered('MISSING_FIELDS'))
+    expect(compareInstallmentDeliveries(bankSlip({ translation_path: 'x' } as never), bankSlip())).toEqual({ order: 'same' })
   })
 
   it('says MISSING_FIELDS for two charges of one installment without a timestamp: QI Tech sends none today', () => {

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js'
 import fc from 'fast-check'
 import { amountToDecimalString, amountToMinorUnits } from '../../src/delivery'
 
-type AmountRounding = Parameters<typeof amountToMinorUnits>[1]['rounding']
+type AmountRounding = Exclude<Parameters<typeof amountToMinorUnits>[1]['rounding'], 'exact'>
 import { propertySettings } from '../property-settings'
 
 const right = <A>(value: A) => ({ _tag: 'Right', right: value })
@@ -41,6 +41,31 @@ describe('amountToMinorUnits', () => {
   ])('%p at scale %p is %p half-even and %p half-up', (amount, scale, halfEven, halfUp) => {
     expect(amountToMinorUnits(amount, { scale, rounding: 'half-even' })).toEqual(right(halfEven))
     expect(amountToMinorUnits(amount, { scale, rounding: 'half-up' })).toEqual(right(halfUp))
+  })
+
+  it('returns INEXACT_AMOUNT for 10.005 at scale 2 with exact rounding, and 1001 for 10.01', () => {
+    const error = leftOf(amountToMinorUnits(10.005, { scale: 2, rounding: 'exact' }))
+    expect(error.code).toBe('INEXACT_AMOUNT')
+    expect(error.amount).toBe(10.005)
+    expect(error.message).toMatch(/^qitech-installment-webhooks: INEXACT_AMOUNT: /)
+    expect(error.message).not.toContain('10.005')
+    expect(amountToMinorUnits(10.01, { scale: 2, rounding: 'exact' })).toEqual(right(1001))
+  })
+
+  it.each([
+    [5.11785875, 8, right(511785875)],
+    [5.11785875, 7, 'INEXACT_AMOUNT'],
+    [1e-7, 2, 'INEXACT_AMOUNT'],
+    [1e-7, 7, right(1)],
+    [100, 0, right(100)],
+    [-12.5, 1, right(-125)],
+    [-12.5, 0, 'INEXACT_AMOUNT'],
+    [0, 0, right(0)],
+    [1e21, 2, 'UNSAFE_INTEGER'],
+  ])('converts %p at scale %p exactly to %p', (amount, scale, expected) => {
+    const result = amountToMinorUnits(amount, { scale, rounding: 'exact' })
+    if (typeof expected === 'string') expect(leftOf(result).code).toBe(expected)
+    else expect(result).toEqual(expected)
   })
 
   it('uses a scale of 2 when none is given', () => {
@@ -178,6 +203,20 @@ describe('amountToMinorUnits and amountToDecimalString against decimal.js', () =
         expect(new Decimal(text).equals(new Decimal(String(amount)))).toBe(true)
       }),
       propertySettings(1000),
+    )
+  })
+
+  it('with exact rounding, agree with decimal.js on random amounts, or report INEXACT_AMOUNT exactly when decimals are beyond the scale', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalText.map(Number), fc.double({ noNaN: true, noDefaultInfinity: true })), fc.integer({ min: 0, max: 20 }), (amount, scale) => {
+        const decimal = new Decimal(String(amount))
+        const minor = decimal.times(new Decimal(10).pow(scale))
+        const result = amountToMinorUnits(amount, { scale, rounding: 'exact' })
+        if (decimal.decimalPlaces() > scale) expect(leftOf(result).code).toBe('INEXACT_AMOUNT')
+        else if (minor.abs().gt(Number.MAX_SAFE_INTEGER)) expect(leftOf(result).code).toBe('UNSAFE_INTEGER')
+        else expect(result).toEqual(right(minor.isZero() ? 0 : minor.toNumber()))
+      }),
+      propertySettings(2000),
     )
   })
 

@@ -1,52 +1,44 @@
-import { type ChildProcess, fork } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { type ChildProcess, fork, spawnSync } from 'node:child_process'
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import {
-  type InstallmentStatus,
-  type InstallmentWebhook,
-  decodeInstallmentWebhook,
-} from 'qitech-installment-webhooks'
+import { Client } from 'pg'
+import { type InstallmentStatusChangeWebhook, decodeInstallmentWebhook } from 'qitech-installment-webhooks'
 import { installmentDeliveryKey } from 'qitech-installment-webhooks/delivery'
-import { buildStatusChangeWebhook, generateTestKeyPair, signTestWebhook } from 'qitech-installment-webhooks/testing'
+import {
+  buildBankSlipUpdateWebhook,
+  buildInstallmentLife,
+  buildStatusChangeWebhook,
+  generateTestKeyPair,
+  signLegacyTestWebhook,
+  signTestWebhook,
+} from 'qitech-installment-webhooks/testing'
+import { CAPTURES_SQL } from '../../examples/fastify-postgres'
 
-// The Postgres receiver from examples/ in a process of its own, on a real PostgreSQL (PGlite, started by the
-// process) and real HTTP on 127.0.0.1. The test reads the tables over IPC.
+// The reference receiver from examples/ in processes of its own, over real HTTP on 127.0.0.1: on PGlite always, and
+// on the PostgreSQL server of QITECH_TEST_DATABASE_URL when it is set (each run in a schema of its own). The tests
+// read the tables over IPC, through the receiver's own connection.
 
 const PATH = '/webhooks/qitech'
+const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
+const SERVER_URL = process.env.QITECH_TEST_DATABASE_URL
 const keys = generateTestKeyPair()
 const root = join(__dirname, '..', '..')
 const scratch = mkdtempSync(join(tmpdir(), 'qitech-postgres-receiver-'))
-let receiver: ChildProcess
-let baseUrl = ''
-let nextQueryId = 0
+const harness = join(scratch, 'receiver.cjs')
 
-/** Runs `sql` in the receiver's database and resolves to its rows. */
-const query = <Row>(sql: string): Promise<Row[]> =>
-  new Promise((resolve, reject) => {
-    const id = nextQueryId++
-    const onMessage = (message: { id?: number; rows?: Row[]; error?: string }): void => {
-      if (message.id !== id) return
-      receiver.off('message', onMessage)
-      if (message.error === undefined) resolve(message.rows ?? [])
-      else reject(new Error(message.error))
-    }
-    receiver.on('message', onMessage)
-    receiver.send({ id, sql })
-  })
-
-beforeAll(async () => {
-  const outfile = join(scratch, 'receiver.cjs')
-  await build({
-    entryPoints: [join(__dirname, 'postgres-receiver-process.ts')],
+// The package's own name resolves to its sources, as in the rest of the suite; dependencies load from node_modules.
+const bundle = (entry: string, outfile: string) =>
+  build({
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
-    // The package's own name resolves to its sources, as in the rest of the suite; dependencies load from node_modules.
     alias: {
       'qitech-installment-webhooks': join(root, 'src', 'index.ts'),
       'qitech-installment-webhooks/delivery': join(root, 'src', 'delivery', 'index.ts'),
@@ -54,94 +46,81 @@ beforeAll(async () => {
     },
     packages: 'external',
   })
-  // The bundle sits in a scratch folder: NODE_PATH lets it require the dependencies from this repository.
-  const env = { ...process.env, NODE_PATH: join(root, 'node_modules'), QITECH_PUBLIC_KEY: keys.publicKey }
-  receiver = fork(outfile, { env, serialization: 'advanced' })
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    receiver.once('message', (message: { ready?: string }) => (message.ready ? resolve(message.ready) : reject(new Error('no port'))))
-    receiver.once('exit', (code) => reject(new Error(`the receiver exited with ${code}`)))
+
+// The bundles sit in a scratch folder: NODE_PATH lets them require the dependencies from this repository.
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules'), QITECH_PUBLIC_KEYS: keys.publicKey }
+delete baseEnv.DATABASE_URL
+
+beforeAll(async () => {
+  await bundle(join(__dirname, 'postgres-receiver-process.ts'), harness)
+  await bundle(join(root, 'examples', 'receiver.ts'), join(scratch, 'main.cjs'))
+  // The capture test runs the built checker.
+  if (!existsSync(join(root, 'dist', 'cli.js'))) spawnSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' })
+}, 120_000)
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** A receiver process: its address, its log lines so far, and a query on its database. */
+interface Receiver {
+  readonly url: string
+  readonly logs: Array<Record<string, unknown>>
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>
+  stop(): Promise<void>
+}
+
+const startHarness = async (env: Record<string, string | undefined>): Promise<Receiver> => {
+  const child: ChildProcess = fork(harness, { env: { ...baseEnv, ...env }, serialization: 'advanced', silent: true })
+  const logs: Array<Record<string, unknown>> = []
+  let pending = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString('utf8')).split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) logs.push(JSON.parse(line) as Record<string, unknown>)
   })
-}, 60_000)
-
-afterAll(async () => {
-  const exited = new Promise((resolve) => receiver.once('exit', resolve))
-  receiver.disconnect()
-  await exited
-  rmSync(scratch, { recursive: true, force: true })
-}, 30_000)
-
-beforeEach(async () => {
-  await query('TRUNCATE qitech_payments, qitech_installments, qitech_deliveries, qitech_dead_letters')
-})
-
-interface Sent {
-  readonly status: number
-  readonly answer: Record<string, unknown>
-}
-
-/** Signs `body` as QI Tech does and POSTs it; `tamper` changes the body after signing. */
-const deliver = async (body: string, tamper?: (signed: string) => string): Promise<Sent> => {
-  const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH })
-  const response = await fetch(`${baseUrl}${PATH}`, { method: 'POST', headers, body: tamper ? tamper(body) : body })
-  return { status: response.status, answer: (await response.json()) as Record<string, unknown> }
-}
-
-const count = async (table: string): Promise<number> => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n
-
-const tableCounts = async () => ({
-  deliveries: await count('qitech_deliveries'),
-  installments: await count('qitech_installments'),
-  payments: await count('qitech_payments'),
-  deadLetters: await count('qitech_dead_letters'),
-})
-
-const INSTALLMENT_KEY = '4a2d3b5f-9c8e-4d72-8f3a-1b6c7d8e9f02'
-
-const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
-const event = (type: string, at: string, amount: number | null, oldStatus: string) => ({
-  amount,
-  created_at: at,
-  event_date: at,
-  old_due_date: null,
-  installment_event_type: enumeratorOf('InstallmentEventType', type),
-  installment_old_status: enumeratorOf('InstallmentStatus', oldStatus),
-})
-const payment = (key: string, at: string, amount: number) => ({
-  installment_payment_key: key,
-  paid_at: at,
-  paid_amount: amount,
-  paid_method_type: enumeratorOf('PaymentType', 'pix'),
-})
-
-/** One installment's life, in the order QI Tech made the deliveries: each state later than the one before. */
-const life = (): string[] => {
-  const open = event('open', '2022-09-27T07:03:35', null, 'created')
-  const first = payment('f03e1fbc-6d7a-456b-bd6a-db0faac1b401', '2022-10-10T09:00:00', 500)
-  const second = payment('f03e1fbc-6d7a-456b-bd6a-db0faac1b402', '2022-10-20T09:00:00', 409.68)
-  const pay1 = event('payment', '2022-10-10T09:00:01', 500, 'waiting_payment')
-  const pay2 = event('payment', '2022-10-20T09:00:01', 409.68, 'paid_partial')
-  const pay3 = event('payment', '2022-10-27T10:15:01', 100, 'paid_partial')
-  const third = payment('f03e1fbc-6d7a-456b-bd6a-db0faac1b403', '2022-10-27T10:15:00', 100)
-  const states: Array<[InstallmentStatus, string, unknown[], unknown[], number, boolean]> = [
-    ['opened', '2022-09-27T07:03:35', [open], [], 0, false],
-    ['waiting_payment', '2022-10-01T00:00:05', [open], [], 0, false],
-    ['paid_partial', '2022-10-10T09:00:01', [open, pay1], [first], 500, false],
-    ['paid_partial', '2022-10-20T09:00:01', [open, pay1, pay2], [first, second], 909.68, false],
-    ['paid', '2022-10-27T10:15:01', [open, pay1, pay2, pay3], [first, second, third], 1009.68, true],
-  ]
-  return states.map(([status, updatedAt, events, payments, paid, finished]) => {
-    const webhook = buildStatusChangeWebhook(status, {
-      data: {
-        is_finished: finished,
-        installment: { installment_key: INSTALLMENT_KEY, updated_at: updatedAt, paid_amount: paid, paid_at: null },
-      },
-    }) as unknown as { data: { installment: Record<string, unknown> } }
-    // Arrays replace in the builder's overrides; set them directly.
-    webhook.data.installment.events = events
-    webhook.data.installment.installment_payment = payments
-    return JSON.stringify(webhook)
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { ready?: string; failed?: string }) => (message.ready ? resolve(message.ready) : reject(new Error(message.failed))))
+    child.once('exit', (code) => reject(new Error(`the receiver exited with ${code}`)))
   })
+  let nextId = 0
+  const query = <Row>(sql: string, params?: unknown[]): Promise<Row[]> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++
+      const onMessage = (message: { id?: number; rows?: Row[]; error?: string }): void => {
+        if (message.id !== id) return
+        child.off('message', onMessage)
+        if (message.error === undefined) resolve(message.rows ?? [])
+        else reject(new Error(message.error))
+      }
+      child.on('message', onMessage)
+      child.send({ id, sql, params })
+    })
+  const stop = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.disconnect()
+    await exited
+  }
+  return { url, logs, query, stop }
 }
+
+/** A DATABASE_URL whose connections use `schema`, so that runs on one server never meet. */
+const inSchema = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+
+const onServer = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
+  const client = new Client({ connectionString: SERVER_URL })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+const TABLES = ['deliveries', 'installments', 'payments', 'payment_reviews', 'charges', 'dead_letters'] as const
+
+const modes: Array<[string, boolean]> = [['PGlite', false], ...(SERVER_URL ? [['the PostgreSQL server', true] as [string, boolean]] : [])]
+
+/** Signs `body` as QI Tech does. */
+const signed = async (body: string) => ({ body, headers: await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH, apiClientKey: API_CLIENT_KEY }) })
 
 /** A seeded shuffle (mulberry32), so a failing order can be replayed from its seed. */
 const shuffled = <T>(items: ReadonlyArray<T>, seed: number): T[] => {
@@ -160,100 +139,285 @@ const shuffled = <T>(items: ReadonlyArray<T>, seed: number): T[] => {
   return out
 }
 
-describe('the Postgres receiver example, over HTTP on a real PostgreSQL', () => {
-  it('books one effect for 50 concurrent copies of one signed delivery, and answers every copy 2xx', async () => {
-    const body = life()[4]
-    const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH })
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, async () => {
-        const response = await fetch(`${baseUrl}${PATH}`, { method: 'POST', headers, body })
-        return { status: response.status, stored: ((await response.json()) as { stored: string }).stored }
-      }),
-    )
-    expect(answers.every(({ status }) => status >= 200 && status < 300)).toBe(true)
-    // One copy claimed the delivery and processed it; the other 49 found it claimed and did nothing.
-    expect(answers.filter(({ stored }) => stored === 'duplicate')).toHaveLength(49)
-    expect(answers.filter(({ stored }) => stored !== 'duplicate')).toEqual([{ status: 200, stored: 'stored' }])
-    expect(await tableCounts()).toEqual({ deliveries: 1, installments: 1, payments: 3, deadLetters: 0 })
-    const [row] = await query<{ changes: number; status: string }>('SELECT changes, status FROM qitech_installments')
-    expect(row).toEqual({ changes: 1, status: 'paid' })
+describe.each(modes)('the reference receiver, over HTTP, on %s', (_, server) => {
+  const schema = `qitech_receiver_test_${process.pid}_${Date.now()}`
+  let receiver: Receiver
+
+  beforeAll(async () => {
+    if (server) await onServer((client) => client.query(`CREATE SCHEMA ${schema}`))
+    receiver = await startHarness({ DATABASE_URL: server ? inSchema(SERVER_URL ?? '', schema) : undefined, QITECH_LEGACY: 'true' })
+  }, 60_000)
+
+  afterAll(async () => {
+    await receiver?.stop()
+    if (server) await onServer((client) => client.query(`DROP SCHEMA ${schema} CASCADE`))
+  }, 30_000)
+
+  beforeEach(async () => {
+    await receiver.query(`TRUNCATE ${TABLES.join(', ')}`)
+    receiver.logs.length = 0
+  })
+
+  const post = async ({ body, headers }: { body: string; headers: Record<string, string> }) => {
+    const response = await fetch(`${receiver.url}${PATH}`, { method: 'POST', headers, body })
+    return { status: response.status, answer: (await response.json()) as Record<string, unknown> }
+  }
+  const deliver = async (webhook: object) => post(await signed(JSON.stringify(webhook)))
+  const count = async (table: string): Promise<number> => (await receiver.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n
+  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await count(table)])))
+  const none = { deliveries: 0, installments: 0, payments: 0, payment_reviews: 0, charges: 0, dead_letters: 0 }
+  const paymentsOf = (webhook: InstallmentStatusChangeWebhook) =>
+    (webhook.data.installment.installment_payment ?? []).map((p) => [p.installment_payment_key, String(Math.round((p.paid_amount ?? 0) * 100))]).sort()
+
+  it('books one effect for 50 concurrent copies of one signed delivery, and answers every copy 200', async () => {
+    const paid = buildInstallmentLife({ partialPayments: 2 }).at(-1) as InstallmentStatusChangeWebhook
+    const delivery = await signed(JSON.stringify(paid))
+    const answers = await Promise.all(Array.from({ length: 50 }, () => post(delivery)))
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200))
+    // One copy claimed the delivery and stored it; the other 49 found it claimed and did nothing.
+    expect(answers.filter((a) => a.answer.outcome === 'duplicate')).toHaveLength(49)
+    expect(await counts()).toEqual({ ...none, deliveries: 1, installments: 1, payments: 3 })
   }, 60_000)
 
   it.each([1, 2, 3, 4, 5, 6])(
-    'ends at paid, with each payment booked once, for the life of one installment delivered shuffled with duplicates (seed %i)',
+    'ends at paid, with each payment booked once, for a life delivered shuffled with duplicates (seed %i)',
     async (seed) => {
-      const states = life()
-      const withCopies = shuffled([...states, ...states.filter((_, i) => (i + seed) % 2 === 0), states[seed % states.length]], seed)
-      for (const body of withCopies) expect((await deliver(body)).status).toBe(200)
-      const [installment] = await query<{ status: string; is_finished: boolean }>('SELECT status, is_finished FROM qitech_installments')
-      expect(installment).toEqual({ status: 'paid', is_finished: true })
-      const payments = await query<{ installment_payment_key: string; amount_cents: string }>(
-        'SELECT installment_payment_key, amount_cents::text FROM qitech_payments ORDER BY installment_payment_key',
+      const life = buildInstallmentLife({ installmentKey: randomUUID(), partialPayments: 2 })
+      const withCopies = shuffled([...life, ...life.filter((_, i) => (i + seed) % 2 === 0), life[seed % life.length]], seed)
+      for (const webhook of withCopies) expect((await deliver(webhook)).status).toBe(200)
+      const [installment] = await receiver.query<{ status: string }>('SELECT status FROM installments')
+      expect(installment).toEqual({ status: 'paid' })
+      const payments = await receiver.query<{ key: string; amount: string }>(
+        'SELECT installment_payment_key AS key, amount_minor::text AS amount FROM payments ORDER BY 1',
       )
-      expect(payments.map((p) => [p.installment_payment_key.slice(-1), p.amount_cents])).toEqual([
-        ['1', '50000'],
-        ['2', '40968'],
-        ['3', '10000'],
-      ])
-      expect(await count('qitech_deliveries')).toBe(states.length)
+      expect(payments.map((p) => [p.key, p.amount])).toEqual(paymentsOf(life[life.length - 1]))
+      expect(await count('deliveries')).toBe(life.length)
     },
     60_000,
   )
 
-  it('keeps the later state when an older delivery arrives after it', async () => {
-    const [opened, , , , paid] = life()
-    expect((await deliver(paid)).answer).toEqual({ stored: 'stored' })
-    expect((await deliver(opened)).answer).toEqual({ stored: 'kept: older' })
-    const [row] = await query<{ status: string }>('SELECT status FROM qitech_installments')
-    expect(row.status).toBe('paid')
+  // Issue 19: the README's first ordering snippet locked a row that did not exist yet, and 35 or 37 of 40 ended
+  // `opened`. The row is created first now; on a server the two deliveries of each installment truly overlap.
+  it.each([
+    ['the earlier first', false],
+    ['the later first', true],
+  ])(
+    'ends every one of 40 new installments at its later state when their first two deliveries arrive at once, %s',
+    async (_, reversed) => {
+      const lives = Array.from({ length: 40 }, () => buildInstallmentLife({ installmentKey: randomUUID(), partialPayments: 1 }))
+      const pairs = await Promise.all(lives.map(async (life) => Promise.all([life[0], life[3]].map((webhook) => signed(JSON.stringify(webhook))))))
+      const answers = await Promise.all(pairs.flatMap((pair) => (reversed ? [...pair].reverse() : pair)).map(post))
+      expect(answers.map((a) => a.status)).toEqual(Array(80).fill(200))
+      const rows = await receiver.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM installments GROUP BY status')
+      expect(rows).toEqual([{ status: 'paid', n: 40 }])
+      expect(await count('payments')).toBe(80)
+    },
+    120_000,
+  )
+
+  it('keeps the later state when an older delivery arrives after it, and says so in its answer and its log line', async () => {
+    const life = buildInstallmentLife()
+    expect((await deliver(life[2])).answer).toMatchObject({ outcome: 'stored' })
+    const late = await deliver(life[0])
+    expect(late.answer).toEqual({ outcome: 'older', delivery_key: installmentDeliveryKey(life[0]) })
+    expect((await receiver.query<{ status: string }>('SELECT status FROM installments'))[0].status).toBe('paid')
+    expect(receiver.logs).toEqual([
+      { outcome: 'stored', http: 200, code: null, delivery_key: installmentDeliveryKey(life[2]) },
+      { outcome: 'older', http: 200, code: null, delivery_key: installmentDeliveryKey(life[0]) },
+    ])
   })
 
-  it.each([
-    ['a status this version does not know', (w: Record<string, any>) => (w.data.status = 'unmonitored'), 'UNKNOWN_STATUS'],
-    ['another webhook_type', (w: Record<string, any>) => (w.webhook_type = 'laas.credit_operation.installment.payment'), 'UNSUPPORTED_WEBHOOK_TYPE'],
-  ])('keeps %s as a dead letter, answers 2xx, changes nothing else, and replays it into the decoder', async (_, change, code) => {
-    const webhook = JSON.parse(life()[2]) as Record<string, any>
-    change(webhook)
-    const body = JSON.stringify(webhook)
-    expect(await deliver(body)).toEqual({ status: 202, answer: { stored: 'dead_letter', error: code } })
-    expect(await tableCounts()).toEqual({ deliveries: 0, installments: 0, payments: 0, deadLetters: 1 })
-    const [letter] = await query<{ code: string; unsupported: boolean; status: string; webhook_type: string; body: Uint8Array }>(
-      'SELECT code, unsupported, status, webhook_type, body FROM qitech_dead_letters',
+  it('sets aside a payment without a key, one without an amount, one with more decimals than centavos, and a known key with another amount', async () => {
+    const [, , partial, paid] = buildInstallmentLife({ installmentKey: randomUUID(), partialPayments: 1 })
+    const [first, second] = paid.data.installment.installment_payment ?? []
+    const changed: any = structuredClone(paid)
+    changed.data.installment.installment_payment = [
+      { ...first, paid_amount: (first.paid_amount ?? 0) + 1 },
+      { ...second, installment_payment_key: null },
+      { ...second, installment_payment_key: randomUUID(), paid_amount: null },
+      { ...second, installment_payment_key: randomUUID(), paid_amount: 10.005 },
+    ]
+    expect((await deliver(partial)).status).toBe(200)
+    expect((await deliver(changed)).status).toBe(200)
+    const reviews = await receiver.query<{ reason: string; paid_amount: string | null; booked: string | null }>(
+      'SELECT reason, paid_amount, booked_amount_minor::text AS booked FROM payment_reviews ORDER BY reason',
     )
-    expect(letter).toMatchObject({ code, unsupported: true, status: webhook.data.status, webhook_type: webhook.webhook_type })
-    // The exact bytes were kept: replayed into the decoder, they give the same answer and the same payload.
-    expect(Buffer.from(letter.body).toString('utf8')).toBe(body)
+    expect(reviews).toEqual([
+      { reason: 'AMOUNT_DIFFERS', paid_amount: String((first.paid_amount ?? 0) + 1), booked: String(Math.round((first.paid_amount ?? 0) * 100)) },
+      { reason: 'NOT_EXACT', paid_amount: '10.005', booked: null },
+      { reason: 'NO_AMOUNT', paid_amount: null, booked: null },
+      { reason: 'NO_KEY', paid_amount: String(second.paid_amount), booked: null },
+    ])
+    // The first booking stands; nothing was booked from the payments set aside.
+    expect(await count('payments')).toBe(1)
+    // A retry of the same delivery is a duplicate, and a later delivery repeating them adds no second review.
+    const again: any = structuredClone(changed)
+    again.data.installment.updated_at = '2030-01-01T00:00:00'
+    expect((await deliver(again)).status).toBe(200)
+    expect(await count('payment_reviews')).toBe(4)
+  })
+
+  it('records every charge of a bank-slip update of 10,000 installments, a body of about 5 MB', async () => {
+    const template = buildBankSlipUpdateWebhook().data.installments[0]
+    const update = buildBankSlipUpdateWebhook({ data: { installments: Array.from({ length: 10_000 }, () => ({ ...template, installment_key: randomUUID() })) } })
+    const body = JSON.stringify(update)
+    expect(body.length).toBeGreaterThan(3_000_000)
+    expect(await post(await signed(body))).toEqual({ status: 200, answer: { outcome: 'stored', delivery_key: installmentDeliveryKey(update) } })
+    expect(await counts()).toEqual({ ...none, deliveries: 1, charges: 10_000 })
+    const [charge] = await receiver.query<{ due_date: string; charge: Record<string, unknown> }>('SELECT due_date, charge FROM charges LIMIT 1')
+    expect(charge).toEqual({ due_date: template.due_date, charge: expect.objectContaining({ digitable_line: template.digitable_line }) })
+  }, 60_000)
+
+  it.each([
+    ['a status this version does not know', buildStatusChangeWebhook('unmonitored'), 'UNKNOWN_STATUS'],
+    ['another webhook_type', { ...buildStatusChangeWebhook('paid'), webhook_type: 'laas.credit_operation.installment.payment' }, 'UNSUPPORTED_WEBHOOK_TYPE'],
+    ['a broken body', buildStatusChangeWebhook('paid', { data: { installment: { paid_amount: '1009.68' as unknown as number } } }), 'INVALID_PAYLOAD'],
+  ])('keeps %s once as a dead letter with the headers that signed it, answers 202, and changes nothing else', async (_, webhook, code) => {
+    const delivery = await signed(JSON.stringify(webhook))
+    const body_sha256 = createHash('sha256').update(delivery.body).digest('hex')
+    expect(await post(delivery)).toEqual({ status: 202, answer: { outcome: 'dead_letter', code, body_sha256 } })
+    // QI Tech's retry, signed anew: the same bytes, one dead letter.
+    expect((await post(await signed(delivery.body))).status).toBe(202)
+    expect(await counts()).toEqual({ ...none, dead_letters: 1 })
+    const [letter] = await receiver.query<{ code: string; body: Uint8Array; headers: Record<string, string>; path: string }>(
+      'SELECT code, body, headers, path FROM dead_letters',
+    )
+    expect(letter).toMatchObject({ code, path: PATH, headers: { authorization: delivery.headers.AUTHORIZATION, 'api-client-key': API_CLIENT_KEY } })
+    // The exact bytes were kept: replayed into the decoder, they give the same answer.
+    expect(Buffer.from(letter.body).toString('utf8')).toBe(delivery.body)
     const replayed = decodeInstallmentWebhook(letter.body)
-    expect(replayed._tag === 'Left' && [replayed.left.code, replayed.left.payload]).toEqual([code, webhook])
+    expect(replayed._tag === 'Left' && replayed.left.code).toBe(code)
+  })
+
+  it('stores a legacy (v1) delivery, keeping the installment as the verified webhook JSON', async () => {
+    const [opened] = buildInstallmentLife({ installmentKey: randomUUID() })
+    const { headers, body } = await signLegacyTestWebhook({ webhook: opened, privateKey: keys.privateKey, apiClientKey: API_CLIENT_KEY, path: PATH })
+    expect((await post({ headers, body })).answer).toMatchObject({ outcome: 'stored' })
+    const [delivery] = await receiver.query<{ scheme: string; body: Uint8Array }>('SELECT scheme, body FROM deliveries')
+    expect([delivery.scheme, Buffer.from(delivery.body).toString('utf8')]).toEqual(['v1', body])
+    const [installment] = await receiver.query<{ body: Uint8Array }>('SELECT body FROM installments')
+    expect(JSON.parse(Buffer.from(installment.body).toString('utf8'))).toEqual(opened)
+  })
+
+  it('exports stored deliveries and dead letters as captures that the verify command checks', async () => {
+    const life = buildInstallmentLife({ installmentKey: randomUUID() })
+    for (const webhook of [...life, buildStatusChangeWebhook('unmonitored')]) await deliver(webhook)
+    const export_ = async (sql: string) => (await receiver.query<{ capture: string }>(sql)).map((row) => `${row.capture}\n`).join('')
+    const captures = join(scratch, `captures-${server}.ndjson`)
+    writeFileSync(captures, (await export_(CAPTURES_SQL)) + (await export_(CAPTURES_SQL.replace('FROM deliveries', 'FROM dead_letters'))))
+    writeFileSync(join(scratch, 'qitech.pem'), keys.publicKey)
+    const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'verify', '--public-key', join(scratch, 'qitech.pem'), captures], { encoding: 'utf8' })
+    expect(result.stdout).toContain(`summary: 1 input, ${life.length + 1} payloads: ${life.length} ok, 1 failed`)
+    expect(result.stdout).toContain('UNKNOWN_STATUS')
   })
 
   it('answers 401 to a delivery whose body was changed after signing, and stores nothing', async () => {
-    const sent = await deliver(life()[4], (body) => body.replace('1009.68', '9009.68'))
-    expect(sent).toEqual({ status: 401, answer: { error: 'BODY_HASH_MISMATCH' } })
-    expect(await tableCounts()).toEqual({ deliveries: 0, installments: 0, payments: 0, deadLetters: 0 })
+    const delivery = await signed(JSON.stringify(buildInstallmentLife().at(-1)))
+    const sent = await post({ ...delivery, body: delivery.body.replace('"paid"', '"opened"') })
+    expect(sent).toEqual({ status: 401, answer: { outcome: 'rejected', code: 'BODY_HASH_MISMATCH' } })
+    expect(await counts()).toEqual(none)
+    expect(receiver.logs).toEqual([{ outcome: 'rejected', http: 401, code: 'BODY_HASH_MISMATCH', delivery_key: null }])
   })
 
-  it('answers 400 with a useful message, never 500, to a POST with neither a body nor a content type', async () => {
-    const response = await fetch(`${baseUrl}${PATH}`, { method: 'POST' })
-    expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ error: 'NO_BODY', message: 'QI Tech deliveries carry a JSON body' })
+  it('answers 400 to a POST with neither a body nor a content type, and GET /health 200', async () => {
+    const response = await fetch(`${receiver.url}${PATH}`, { method: 'POST' })
+    expect([response.status, await response.json()]).toEqual([400, { outcome: 'no_body', code: 'NO_BODY' }])
+    expect((await fetch(`${receiver.url}/health`)).status).toBe(200)
   })
 
   it('answers 500 when its own storage fails, so QI Tech retries, and books the retry once storage is back', async () => {
-    const body = life()[2]
-    const headers = await signTestWebhook({ body, privateKey: keys.privateKey, path: PATH })
-    const post = () => fetch(`${baseUrl}${PATH}`, { method: 'POST', headers, body }).then((r) => r.status)
-    await query('ALTER TABLE qitech_payments RENAME TO qitech_payments_away')
+    const [, , partial] = buildInstallmentLife({ partialPayments: 1 })
+    const delivery = await signed(JSON.stringify(partial))
+    await receiver.query('ALTER TABLE payments RENAME TO payments_away')
     try {
-      expect(await post()).toBe(500)
+      expect((await post(delivery)).status).toBe(500)
     } finally {
-      await query('ALTER TABLE qitech_payments_away RENAME TO qitech_payments')
+      await receiver.query('ALTER TABLE payments_away RENAME TO payments')
     }
     // The failed transaction left nothing behind, so the retry is not taken for a duplicate.
-    expect(await count('qitech_deliveries')).toBe(0)
-    expect(await post()).toBe(200)
-    expect(await tableCounts()).toEqual({ deliveries: 1, installments: 1, payments: 1, deadLetters: 0 })
-    const key = installmentDeliveryKey(JSON.parse(body) as InstallmentWebhook)
-    expect((await query<{ delivery_key: string }>('SELECT delivery_key FROM qitech_deliveries'))[0].delivery_key).toBe(key)
+    expect(await count('deliveries')).toBe(0)
+    expect((await post(delivery)).status).toBe(200)
+    expect(await counts()).toEqual({ ...none, deliveries: 1, installments: 1, payments: 1 })
+    expect(receiver.logs.map((line) => [line.outcome, line.http])).toEqual([
+      ['error', 500],
+      ['stored', 200],
+    ])
   })
+
+  it.each(['40001', '40P01'])('runs a transaction again when PostgreSQL aborts it with %s, and stores the delivery once', async (code) => {
+    // A sequence is not rolled back with the transaction: the trigger fails the first two attempts only.
+    await receiver.query('CREATE SEQUENCE injected_failures')
+    await receiver.query(`CREATE FUNCTION fail_twice() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('injected_failures') <= 2 THEN RAISE EXCEPTION 'injected' USING ERRCODE = '${code}'; END IF; RETURN NEW; END $$`)
+    await receiver.query('CREATE TRIGGER fail_twice BEFORE INSERT ON installments FOR EACH ROW EXECUTE FUNCTION fail_twice()')
+    try {
+      expect((await deliver(buildInstallmentLife()[0])).answer).toMatchObject({ outcome: 'stored' })
+    } finally {
+      await receiver.query('DROP TRIGGER fail_twice ON installments')
+      await receiver.query('DROP FUNCTION fail_twice')
+      await receiver.query('DROP SEQUENCE injected_failures')
+    }
+    expect(await counts()).toEqual({ ...none, deliveries: 1, installments: 1 })
+  })
+
+  it('writes one log line per delivery that holds no amount, body or header', async () => {
+    const life = buildInstallmentLife({ partialPayments: 1 })
+    for (const webhook of life) await deliver(webhook)
+    expect(receiver.logs).toHaveLength(life.length)
+    const text = JSON.stringify(receiver.logs)
+    for (const webhook of life) for (const p of webhook.data.installment.installment_payment ?? []) expect(text).not.toContain(String(p.paid_amount))
+    expect(Object.keys(receiver.logs[0]).sort()).toEqual(['code', 'delivery_key', 'http', 'outcome'])
+  })
+})
+
+describe('the receiver program (examples/receiver.ts)', () => {
+  const runMain = (env: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, [join(scratch, 'main.cjs')], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 60_000 })
+
+  it('refuses to start without QITECH_PUBLIC_KEYS, saying which variable to set, and exits 1', () => {
+    const result = runMain({ QITECH_PUBLIC_KEYS: undefined })
+    expect([result.status, result.stdout]).toEqual([1, ''])
+    expect(result.stderr).toBe("receiver: QITECH_PUBLIC_KEYS is not set: give QI Tech's public key (PEM), or several, one after the other\n")
+  })
+
+  it('refuses to start with a key that is not a PEM public key, naming the variable, and exits 1', () => {
+    const result = runMain({ QITECH_PUBLIC_KEYS: 'not a key' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/^receiver: QITECH_PUBLIC_KEYS: .*INVALID_OPTIONS: publicKeys\[0\] is not a PEM public key/)
+  })
+
+  it('serves on PGlite with its keys given as one variable with literal \\n, prints where it listens, and exits 0 on SIGTERM', async () => {
+    const other = generateTestKeyPair().publicKey
+    const child = fork(join(scratch, 'main.cjs'), {
+      env: { ...baseEnv, PORT: '0', QITECH_PUBLIC_KEYS: `${other}${keys.publicKey}`.replace(/\n/g, '\\n') },
+      silent: true,
+    })
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.once('data', (chunk: Buffer) => resolve(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(chunk.toString())?.[1] ?? chunk.toString()))
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)))
+    })
+    const delivery = await signed(JSON.stringify(buildInstallmentLife()[0]))
+    const response = await fetch(`${url}${PATH}`, { method: 'POST', headers: delivery.headers, body: delivery.body })
+    expect(response.status).toBe(200)
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 60_000)
+
+  if (SERVER_URL) {
+    it('creates its tables once when three processes start at once on one server', async () => {
+      const schema = `qitech_receiver_start_${process.pid}_${Date.now()}`
+      await onServer((client) => client.query(`CREATE SCHEMA ${schema}`))
+      try {
+        const started = await Promise.all([1, 2, 3].map(() => startHarness({ DATABASE_URL: inSchema(SERVER_URL, schema) })))
+        await Promise.all(started.map((r) => r.stop()))
+        const tables = await onServer((client) =>
+          client.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema]),
+        )
+        expect(tables.rows.map((row) => row.name)).toEqual([...TABLES].sort())
+      } finally {
+        await onServer((client) => client.query(`DROP SCHEMA ${schema} CASCADE`))
+      }
+    }, 60_000)
+  }
 })
