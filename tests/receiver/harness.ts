@@ -20,8 +20,10 @@ export interface TestDatabase {
   readonly env: Record<string, string>
   /** The database's URL, on a server. */
   readonly url?: string
-  /** Runs one statement; on PGlite, only while no receiver holds the folder. Bytes and bigints come back as text. */
+  /** Runs one statement. */
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>
+  /** Runs statements in one connection; on PGlite, only while no receiver holds the folder. */
+  queryAll(statements: string[]): Promise<unknown[][]>
   /** Removes the database. */
   drop(): Promise<void>
 }
@@ -30,46 +32,52 @@ const serverDatabase = async (serverUrl: string): Promise<TestDatabase> => {
   const name = `qitech_faults_${process.pid}_${Date.now()}`
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const run = async <Row>(connectionString: string, sql: string, params?: unknown[]): Promise<Row[]> => {
+  const runAll = async (connectionString: string, statements: string[], params?: unknown[]): Promise<unknown[][]> => {
     const client = new Client({ connectionString })
     await client.connect()
     try {
-      return (await client.query(sql, params)).rows as Row[]
+      const results: unknown[][] = []
+      for (const sql of statements) results.push((await client.query(sql, params)).rows)
+      return results
     } finally {
       await client.end()
     }
   }
-  await run(serverUrl, `CREATE DATABASE ${name}`)
+  await runAll(serverUrl, [`CREATE DATABASE ${name}`])
   return {
     kind: 'server',
     env: { DATABASE_URL: url.href },
     url: url.href,
-    query: (sql, params) => run(url.href, sql, params),
-    drop: async () => void (await run(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    query: async <Row>(sql: string, params?: unknown[]) => (await runAll(url.href, [sql], params))[0] as Row[],
+    queryAll: (statements) => runAll(url.href, statements),
+    drop: async () => void (await runAll(serverUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`])),
   }
 }
 
 // PGlite loads parts of itself with dynamic imports, which jest's module sandbox does not run: a short-lived node
-// process opens the folder and runs the statement.
+// process opens the folder and runs the statements.
 const PGLITE_QUERY = `
 const { PGlite } = await import('@electric-sql/pglite')
-const [dir, sql, params] = JSON.parse(process.argv[1])
+const [dir, statements, params] = JSON.parse(process.argv[1])
 const db = await PGlite.create(dir)
-const { rows } = await db.query(sql, params)
+const results = []
+for (const sql of statements) results.push((await db.query(sql, params)).rows)
 await db.close()
-process.stdout.write(JSON.stringify(rows))
+process.stdout.write(JSON.stringify(results))
 `
 
 const pgliteDatabase = (): TestDatabase => {
   const dir = mkdtempSync(join(tmpdir(), 'qitech-faults-pglite-'))
+  const runAll = async (statements: string[], params: unknown[] = []): Promise<unknown[][]> => {
+    const args = ['--input-type=module', '-e', PGLITE_QUERY, JSON.stringify([dir, statements, params])]
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 256 * 1024 * 1024 })
+    return JSON.parse(stdout) as unknown[][]
+  }
   return {
     kind: 'pglite',
     env: { PGLITE_DIR: dir },
-    query: async <Row>(sql: string, params: unknown[] = []) => {
-      const args = ['--input-type=module', '-e', PGLITE_QUERY, JSON.stringify([dir, sql, params])]
-      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 })
-      return JSON.parse(stdout) as Row[]
-    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await runAll([sql], params))[0] as Row[],
+    queryAll: (statements) => runAll(statements),
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   }
 }
@@ -108,6 +116,8 @@ export const buildReceiverEntry = async (scratch: string): Promise<string> => {
       ]),
     ),
     packages: 'external',
+    // As require calls, the receiver's lazy imports of pg and PGlite find them through NODE_PATH.
+    supported: { 'dynamic-import': false },
   })
   return outfile
 }
@@ -122,6 +132,8 @@ export interface ReceiverProcess {
   readonly child: ChildProcess
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>
+  /** What it wrote to standard error so far. */
+  stderr(): string
 }
 
 /**
@@ -130,7 +142,9 @@ export interface ReceiverProcess {
  */
 export const startReceiver = (entry: string, env: Record<string, string>, lines: LogLine[]): Promise<ReceiverProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], {
+    // Under `npm run test:proto`, the receivers run with the same flag as the suite.
+    const flags = process.env.QITECH_TEST_DISABLE_PROTO ? [`--disable-proto=${process.env.QITECH_TEST_DISABLE_PROTO}`] : []
+    const child = spawn(process.execPath, [...flags, entry], {
       // The bundle sits in a scratch folder: NODE_PATH lets it require the dependencies from this repository.
       env: { PATH: process.env.PATH, NODE_PATH: join(root, 'node_modules'), HOST: '127.0.0.1', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,7 +155,7 @@ export const startReceiver = (entry: string, env: Record<string, string>, lines:
     child.once('exit', (code, signal) => reject(new Error(`the receiver exited (${code ?? signal}) before listening: ${stderr}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const listening = /^listening on (http:\/\/[^:]+:(\d+))$/.exec(line)
-      if (listening) resolve({ url: listening[1], port: Number(listening[2]), child, exited })
+      if (listening) resolve({ url: listening[1], port: Number(listening[2]), child, exited, stderr: () => stderr })
       else if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine)
     })
   })

@@ -134,7 +134,7 @@ const reversedKeys = (value: unknown): unknown =>
 
 /**
  * The order QI Tech makes the deliveries in: installments taken `groupSize` at a time, and each group's deliveries
- * shuffled together with copies of about a third of them (a copy of a typed delivery is sometimes re-serialized,
+ * shuffled together with copies of two in five of them (a copy of a typed delivery is sometimes re-serialized,
  * with its keys in another order). Deliveries of one installment are thus in flight at once, late, and repeated.
  */
 export const deliveryStream = (installments: ReadonlyArray<Installment>, seed: number, groupSize = 6): string[] => {
@@ -143,7 +143,7 @@ export const deliveryStream = (installments: ReadonlyArray<Installment>, seed: n
   for (let start = 0; start < installments.length; start += groupSize) {
     const group = installments.slice(start, start + groupSize).flatMap((installment) => installment.deliveries)
     const copies = group.flatMap((delivery) => {
-      if (random() >= 0.35) return []
+      if (random() >= 0.4) return []
       const reserialize = delivery.kind !== 'unknown' && random() < 0.3
       return [reserialize ? JSON.stringify(reversedKeys(JSON.parse(delivery.body))) : delivery.body]
     })

@@ -30,8 +30,11 @@ export const isAcknowledged = (attempt: Attempt | undefined): boolean =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A QI Tech stand-in over a fixed list of receiver URLs; it counts the requests in flight to each. */
-export const qitechSender = (urls: ReadonlyArray<string>, privateKey: string) => {
+/**
+ * A QI Tech stand-in over a fixed list of receiver URLs; it counts the requests in flight to each. `retrySpacingMs`
+ * stands for QI Tech's 5 minutes.
+ */
+export const qitechSender = (urls: ReadonlyArray<string>, privateKey: string, retrySpacingMs = RETRY_SPACING_MS) => {
   const inFlight = urls.map(() => 0)
   let completed = 0
 
@@ -61,7 +64,7 @@ export const qitechSender = (urls: ReadonlyArray<string>, privateKey: string) =>
     const headers = { ...(await signTestWebhook({ body, privateKey, path: WEBHOOK_PATH })) }
     const attempts: Attempt[] = []
     for (let retry = 0; retry <= RETRIES; retry++) {
-      if (retry > 0) await sleep(RETRY_SPACING_MS)
+      if (retry > 0) await sleep(retrySpacingMs)
       attempts.push(await attempt((first + retry) % urls.length, body, headers))
       if (isAcknowledged(attempts[attempts.length - 1])) break
     }
