@@ -82,7 +82,7 @@ const provokeDeadlock = async (db: TestDatabase, sender: ReturnType<typeof qitec
   const holder = new Client({ connectionString: db.url })
   await holder.connect()
   let caught: Sent
-  let receiverHeldClaim = false
+  let receiverHeldClaim: boolean
   try {
     await holder.query('BEGIN')
     await holder.query("SET LOCAL deadlock_timeout = '10min'")
