@@ -69,31 +69,48 @@ interface Window {
 const within = (attempt: Attempt, window: Window | undefined, slackMs = 0) =>
   window !== undefined && attempt.endedAt >= window.start && attempt.endedAt <= window.end + slackMs
 
+type Sender = ReturnType<typeof qitechSender>
+
+/** A session of the suite's own that holds an installment's row lock, as a slow transaction would. */
+const holdInstallment = async (db: TestDatabase, installmentKey: string) => {
+  const holder = new Client({ connectionString: db.url })
+  await holder.connect()
+  await holder.query('BEGIN')
+  // This session looks for a deadlock only after 10 minutes: in any deadlock, a receiver's backend finds it first.
+  await holder.query("SET LOCAL deadlock_timeout = '10min'")
+  await holder.query('SELECT 1 FROM installments WHERE installment_key = $1 FOR UPDATE', [installmentKey])
+  const release = async () => {
+    await holder.query('ROLLBACK')
+    await holder.end()
+  }
+  return { holder, release }
+}
+
+/** Sends `body` and returns the send, and a flag that turns true once it was answered for good. */
+const sendTracked = (sender: Sender, body: string, first: number) => {
+  const tracked = { answered: false, sent: sender.send(body, first) }
+  void tracked.sent.finally(() => (tracked.answered = true))
+  return tracked
+}
+
 /**
  * Makes PostgreSQL abort the receiver's transaction for a deadlock, for real: this session locks the installment's
  * row, the receiver claims the delivery (holding the deliveries table in ROW EXCLUSIVE mode) and waits for that row,
- * and this session then asks for the deliveries table in SHARE mode, which waits for the receiver. This session
- * looks for a deadlock only after 10 minutes, so the receiver's backend finds it first (after the server's
- * deadlock_timeout) and its transaction is the one aborted, with 40P01.
+ * and this session then asks for the deliveries table in SHARE mode, which waits for the receiver. The receiver's
+ * backend finds the deadlock (after the server's deadlock_timeout) and its transaction is aborted with 40P01.
  */
-const provokeDeadlock = async (db: TestDatabase, sender: ReturnType<typeof qitechSender>, installment: Installment) => {
+const provokeDeadlock = async (db: TestDatabase, sender: Sender, installment: Installment) => {
   const [opened, next, ...rest] = installment.deliveries
   const sent = [await sender.send(opened.body, 0)]
-  const holder = new Client({ connectionString: db.url })
-  await holder.connect()
-  let caught: Sent
+  const { holder, release } = await holdInstallment(db, installment.key)
+  const caught = sendTracked(sender, next.body, 1)
   let receiverHeldClaim: boolean
   try {
-    await holder.query('BEGIN')
-    await holder.query("SET LOCAL deadlock_timeout = '10min'")
-    await holder.query('SELECT 1 FROM installments WHERE installment_key = $1 FOR UPDATE', [installment.key])
-    let answered = false
-    const delivering = sender.send(next.body, 1).finally(() => (answered = true))
     let blocked: number | undefined
     await until(async () => {
       const waiting = await holder.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))')
       blocked = waiting.rows[0]?.pid
-      return blocked !== undefined || answered
+      return blocked !== undefined || caught.answered
     })
     const claim = await holder.query(
       "SELECT 1 FROM pg_locks WHERE pid = $1 AND relation = 'deliveries'::regclass AND mode = 'RowExclusiveLock' AND granted",
@@ -102,19 +119,48 @@ const provokeDeadlock = async (db: TestDatabase, sender: ReturnType<typeof qitec
     receiverHeldClaim = claim.rows.length === 1
     // Returns once the receiver's transaction is gone: PostgreSQL aborted it, since it waits for this session.
     if (receiverHeldClaim) await holder.query('LOCK TABLE deliveries IN SHARE MODE')
-    await holder.query('ROLLBACK')
-    caught = await delivering
   } finally {
-    await holder.end()
+    await release()
   }
+  sent.push(await caught.sent)
   for (const delivery of rest) sent.push(await sender.send(delivery.body, 2))
-  return { caught, receiverHeldClaim, sent: [...sent, caught] }
+  return { caught: sent[1], receiverHeldClaim, sent }
+}
+
+/**
+ * Queues an installment's deliveries, the newest first, behind a transaction of this session that holds the
+ * installment's row (a slow report, say), then lets them go: a receiver that does not read the row again under its
+ * lock applies the older one last. Run once no other delivery is in flight, so that every waiting backend is one of
+ * these.
+ */
+const queueBehindRowLock = async (db: TestDatabase, sender: Sender, installment: Installment) => {
+  const [opened, ...later] = installment.deliveries.filter((delivery) => delivery.kind === 'status')
+  const sent = [await sender.send(opened.body, 0)]
+  const { holder, release } = await holdInstallment(db, installment.key)
+  const queued: Array<ReturnType<typeof sendTracked>> = []
+  try {
+    for (const delivery of later.reverse()) {
+      queued.push(sendTracked(sender, delivery.body, queued.length))
+      await until(async () => {
+        const waiting = await holder.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
+        )
+        return waiting.rows[0].n >= queued.length || queued.some((delivery) => delivery.answered)
+      })
+    }
+  } finally {
+    await release()
+  }
+  for (const delivery of queued) sent.push(await delivery.sent)
+  for (const delivery of installment.deliveries.filter((d) => d.kind !== 'status')) sent.push(await sender.send(delivery.body, 0))
+  return sent
 }
 
 describe(`the reference receiver, ${RECEIVERS} process${RECEIVERS > 1 ? 'es' : ''} on ${onServer ? 'a PostgreSQL server' : 'PGlite'}, under faults`, () => {
   const portfolio = buildPortfolio(241, 20)
-  // On a server, the first installment's deliveries are the ones caught in the deadlock; on PGlite they are sent last.
-  const [deadlocked, ...streamed] = portfolio.installments
+  // On a server, the first installment's deliveries meet the deadlock and the second's queue behind a row lock; on
+  // PGlite, both are sent last.
+  const [deadlocked, queuedBehindLock, ...streamed] = portfolio.installments
   const stream = deliveryStream(streamed, 21)
   let sent: Sent[] = []
   let tables: Tables
@@ -161,7 +207,9 @@ describe(`the reference receiver, ${RECEIVERS} process${RECEIVERS > 1 ? 'es' : '
       return provoked.sent
     }
     const [streamedSent, faultSent] = await Promise.all([sending, faults()])
-    const lastSent = onServer ? [] : await sender.sendAll(deadlocked.deliveries.map((delivery) => delivery.body), 1)
+    const lastSent = onServer
+      ? await queueBehindRowLock(db, sender, queuedBehindLock)
+      : await sender.sendAll([...deadlocked.deliveries, ...queuedBehindLock.deliveries].map((delivery) => delivery.body), 1)
     sent = [...streamedSent, ...faultSent, ...lastSent]
     elapsedMs = Date.now() - begun
     crashes = await stopAll(receivers)
@@ -234,6 +282,11 @@ describe(`the reference receiver, ${RECEIVERS} process${RECEIVERS > 1 ? 'es' : '
       expect(deadlock?.receiverHeldClaim).toBe(true)
       expect(deadlock?.caught.attempts.map((attempt) => attempt.status)).toEqual([200])
       expect(deadlock?.caught.attempts[0].answer?.outcome).toBe('stored')
+    })
+
+    it('keeps the newest state when deliveries of one installment queued behind its row lock, the newest first', () => {
+      const row = tables.installments.find((installment) => installment.installment_key === queuedBehindLock.key)
+      expect(row?.status).toBe(queuedBehindLock.last.data.status)
     })
   }
 

@@ -84,8 +84,9 @@ export const buildPortfolio = (count: number, seed: number, prefix = ''): Portfo
     if (i % 3 === 0) operationKey = uuid(random)
     const key = prefix === '' ? uuid(random) : `${prefix}-${uuid(random)}`
     const totalMinor = i < AWKWARD_TOTALS_MINOR.length ? AWKWARD_TOTALS_MINOR[i] : 500 + Math.floor(random() * 300_000)
-    const partials = Math.min(Math.floor(random() * 4), totalMinor - 1)
-    const ending = random() < 0.25 ? 'overdue' : 'paid'
+    // The second installment goes overdue without a payment: the fault suite queues its deliveries behind a row lock.
+    const partials = i === 1 ? 0 : Math.min(Math.floor(random() * 4), totalMinor - 1)
+    const ending = i === 1 || random() < 0.25 ? 'overdue' : 'paid'
     const openedAt = new Date(Date.UTC(2024, 0, 1) + Math.floor(random() * 300) * 86_400_000).toISOString().slice(0, 19)
     const life = buildInstallmentLife({ installmentKey: key, key: operationKey, partialPayments: partials, ending, openedAt, totalAmount: totalMinor / 100 })
     const deliveries: Delivery[] = life.map((webhook) => ({ body: JSON.stringify(webhook), installmentKey: key, kind: 'status' }))
