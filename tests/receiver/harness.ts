@@ -1,6 +1,6 @@
 // The receiver's world for the fault suite: a database (a database of its own on the PostgreSQL server that
-// QITECH_TEST_DATABASE_URL names, or PGlite in a folder), and receiver processes started from the built entry of
-// `npm run receiver`, killed and restarted as production would see them.
+// QITECH_TEST_FAULTS_DATABASE_URL, or else QITECH_TEST_DATABASE_URL, names; or PGlite in a folder), and receiver
+// processes started from the entry of `npm run receiver`, killed and restarted as production would see them.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -82,16 +82,21 @@ const pgliteDatabase = (): TestDatabase => {
   }
 }
 
-/** The database the suite runs on: a real server when QITECH_TEST_DATABASE_URL names one, PGlite otherwise. */
-export const testDatabase = (): Promise<TestDatabase> => {
-  const serverUrl = process.env.QITECH_TEST_DATABASE_URL
-  return serverUrl ? serverDatabase(serverUrl) : Promise.resolve(pgliteDatabase())
-}
+/**
+ * The server the suite runs on, if any. It restarts that server mid-run, so `.ci/run` gives it one of its own in
+ * QITECH_TEST_FAULTS_DATABASE_URL, and tests running beside it keep theirs.
+ */
+export const serverUrl = process.env.QITECH_TEST_FAULTS_DATABASE_URL || process.env.QITECH_TEST_DATABASE_URL
 
-/** Restarts the PostgreSQL server with the command in QITECH_TEST_DATABASE_RESTART (`.ci/run` sets it). */
+/** The database the suite runs on: a real server when there is one, PGlite otherwise. */
+export const testDatabase = (): Promise<TestDatabase> => (serverUrl ? serverDatabase(serverUrl) : Promise.resolve(pgliteDatabase()))
+
+/** Restarts the PostgreSQL server with the command in QITECH_TEST_FAULTS_DATABASE_RESTART (`.ci/run` sets it). */
 export const restartServer = async (): Promise<void> => {
-  const command = process.env.QITECH_TEST_DATABASE_RESTART
-  if (!command) throw new Error('QITECH_TEST_DATABASE_RESTART must give the command that restarts the server, e.g. "pg_ctlcluster 15 main restart -m fast"')
+  const command = process.env.QITECH_TEST_FAULTS_DATABASE_RESTART
+  if (!command) {
+    throw new Error('QITECH_TEST_FAULTS_DATABASE_RESTART must give the command that restarts the server, e.g. "pg_ctlcluster 15 main restart -m fast"')
+  }
   await promisify(execFile)('sh', ['-c', command])
 }
 
