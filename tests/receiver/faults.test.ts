@@ -7,7 +7,6 @@ import {
   type TestDatabase,
   buildReceiverEntry,
   restartServer,
-  scratchFolder,
   serverUrl,
   startReceiver,
   stopReceiver,
@@ -29,13 +28,13 @@ const CONCURRENCY = 8 * RECEIVERS
 // for the 2 to 3 s it takes to start again (15 minutes of QI Tech's retries in production), so there they are 2 s.
 const RETRY_SPACING = onServer ? RETRY_SPACING_MS : 2000
 const keys = generateTestKeyPair()
-const scratch = scratchFolder()
 let entry = ''
+let removeEntry = () => {}
 
 beforeAll(async () => {
-  entry = await buildReceiverEntry(scratch.dir)
-}, 60_000)
-afterAll(() => scratch.remove())
+  ;({ entry, remove: removeEntry } = await buildReceiverEntry())
+}, 180_000)
+afterAll(() => removeEntry())
 
 const report = (lines: string[]) => process.stdout.write(`\n${lines.join('\n')}\n`)
 

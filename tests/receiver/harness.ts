@@ -2,12 +2,11 @@
 // QITECH_TEST_FAULTS_DATABASE_URL, or else QITECH_TEST_DATABASE_URL, names; or PGlite in a folder), and receiver
 // processes started from the entry of `npm run receiver`, killed and restarted as production would see them.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
-import { build } from 'esbuild'
 import { Client } from 'pg'
 
 const root = join(__dirname, '..', '..')
@@ -101,30 +100,20 @@ export const restartServer = async (): Promise<void> => {
 }
 
 /**
- * Bundles examples/receiver.ts, as `npm run receiver` does, with the package's own name resolved to its sources as
- * in the rest of the suite; returns the path of the script to run with node.
+ * Builds the receiver as `npm run receiver` does (dist/ when missing, then the `receiver:bundle` script) into a folder
+ * of its own inside the checkout, where the package's own name resolves to dist/; returns the entry to run with node
+ * and the folder's removal.
  */
-export const buildReceiverEntry = async (scratch: string): Promise<string> => {
-  const outfile = join(scratch, 'receiver.cjs')
-  await build({
-    entryPoints: [join(root, 'examples', 'receiver.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
-    alias: Object.fromEntries(
-      [['', 'index.ts'], ...['delivery', 'signature'].map((entry) => [`/${entry}`, `${entry}/index.ts`])].map(([subpath, file]) => [
-        `qitech-installment-webhooks${subpath}`,
-        join(root, 'src', file),
-      ]),
-    ),
-    packages: 'external',
-    // As require calls, the receiver's lazy imports of pg and PGlite find them through NODE_PATH.
-    supported: { 'dynamic-import': false },
+export const buildReceiverEntry = async (): Promise<{ entry: string; remove: () => void }> => {
+  const dir = join(root, '.receiver', `faults-${process.pid}`)
+  const run = promisify(execFile)
+  if (!existsSync(join(root, 'dist', 'signature.js'))) await run('npx', ['tsup', '--silent'], { cwd: root })
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+  await run('sh', ['-c', scripts['receiver:bundle'].replace('--outdir=.receiver', `--outdir=${dir}`)], {
+    cwd: root,
+    env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}` },
   })
-  return outfile
+  return { entry: join(dir, 'main.js'), remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** One line the receiver logged for a delivery. */
@@ -150,8 +139,7 @@ export const startReceiver = (entry: string, env: Record<string, string>, lines:
     // Under `npm run test:proto`, the receivers run with the same flag as the suite.
     const flags = process.env.QITECH_TEST_DISABLE_PROTO ? [`--disable-proto=${process.env.QITECH_TEST_DISABLE_PROTO}`] : []
     const child = spawn(process.execPath, [...flags, entry], {
-      // The bundle sits in a scratch folder: NODE_PATH lets it require the dependencies from this repository.
-      env: { PATH: process.env.PATH, NODE_PATH: join(root, 'node_modules'), HOST: '127.0.0.1', PORT: '0', ...env },
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
@@ -169,10 +157,4 @@ export const startReceiver = (entry: string, env: Record<string, string>, lines:
 export const stopReceiver = async (receiver: ReceiverProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
   if (receiver.child.exitCode === null && receiver.child.signalCode === null) receiver.child.kill(signal)
   await receiver.exited
-}
-
-/** A scratch folder, and its removal. */
-export const scratchFolder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'qitech-faults-'))
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
