@@ -184,36 +184,40 @@ describe(`the reference receiver, ${RECEIVERS} process${RECEIVERS > 1 ? 'es' : '
       keys.privateKey,
       RETRY_SPACING,
     )
-    begun = Date.now()
-    let streaming = true
-    const sending = sender.sendAll(stream, CONCURRENCY).finally(() => (streaming = false))
-    const progress = (share: number) => () => !streaming || sender.completed() >= stream.length * share
-    const faults = async (): Promise<Sent[]> => {
-      await until(() => progress(0.2)() && (!streaming || sender.inFlight(killed) > 0))
-      kill = { start: Date.now(), end: 0 }
-      await stopReceiver(receivers[killed], 'SIGKILL')
-      // Restarted on its port, as a process manager would: requests meanwhile are refused, then retried.
-      receivers[killed] = await startReceiver(entry, { ...started.env, PORT: String(receivers[killed].port) }, lines)
-      kill.end = Date.now()
-      if (!onServer) return []
-      await until(progress(0.45))
-      restart = { start: Date.now(), end: 0 }
-      await restartServer()
-      restart.end = Date.now()
-      await until(progress(0.7))
-      const before = await db.query<{ deadlocks: string }>('SELECT deadlocks::text FROM pg_stat_database WHERE datname = current_database()')
-      const provoked = await provokeDeadlock(db, sender, deadlocked)
-      const after = await db.query<{ deadlocks: string }>('SELECT deadlocks::text FROM pg_stat_database WHERE datname = current_database()')
-      deadlock = { ...provoked, deadlocks: Number(after[0].deadlocks) - Number(before[0].deadlocks) }
-      return provoked.sent
+    try {
+      begun = Date.now()
+      let streaming = true
+      const sending = sender.sendAll(stream, CONCURRENCY).finally(() => (streaming = false))
+      const progress = (share: number) => () => !streaming || sender.completed() >= stream.length * share
+      const faults = async (): Promise<Sent[]> => {
+        await until(() => progress(0.2)() && (!streaming || sender.inFlight(killed) > 0))
+        kill = { start: Date.now(), end: 0 }
+        await stopReceiver(receivers[killed], 'SIGKILL')
+        // Restarted on its port, as a process manager would: requests meanwhile are refused, then retried.
+        receivers[killed] = await startReceiver(entry, { ...started.env, PORT: String(receivers[killed].port) }, lines)
+        kill.end = Date.now()
+        if (!onServer) return []
+        await until(progress(0.45))
+        restart = { start: Date.now(), end: 0 }
+        await restartServer()
+        restart.end = Date.now()
+        await until(progress(0.7))
+        const before = await db.query<{ deadlocks: string }>('SELECT deadlocks::text FROM pg_stat_database WHERE datname = current_database()')
+        const provoked = await provokeDeadlock(db, sender, deadlocked)
+        const after = await db.query<{ deadlocks: string }>('SELECT deadlocks::text FROM pg_stat_database WHERE datname = current_database()')
+        deadlock = { ...provoked, deadlocks: Number(after[0].deadlocks) - Number(before[0].deadlocks) }
+        return provoked.sent
+      }
+      const [streamedSent, faultSent] = await Promise.all([sending, faults()])
+      const lastSent = onServer
+        ? await queueBehindRowLock(db, sender, queuedBehindLock)
+        : await sender.sendAll([...deadlocked.deliveries, ...queuedBehindLock.deliveries].map((delivery) => delivery.body), 1)
+      sent = [...streamedSent, ...faultSent, ...lastSent]
+      elapsedMs = Date.now() - begun
+    } finally {
+      // Also when a fault failed, so that no receiver outlives the suite.
+      crashes = await stopAll(receivers)
     }
-    const [streamedSent, faultSent] = await Promise.all([sending, faults()])
-    const lastSent = onServer
-      ? await queueBehindRowLock(db, sender, queuedBehindLock)
-      : await sender.sendAll([...deadlocked.deliveries, ...queuedBehindLock.deliveries].map((delivery) => delivery.body), 1)
-    sent = [...streamedSent, ...faultSent, ...lastSent]
-    elapsedMs = Date.now() - begun
-    crashes = await stopAll(receivers)
     tables = await readTables(db)
   }, 600_000)
 
