@@ -42,6 +42,10 @@ export const pgDatabase = (pool: Pool): Database => ({
   transaction: async (run) => {
     const client = await pool.connect()
     let broken: Error | undefined
+    // A server that ends the connection while it is checked out (a restart) emits an error event: unheard, it would
+    // crash the process. The query in flight rejects on its own, and the connection is discarded below.
+    const onError = (error: Error) => (broken = error)
+    client.on('error', onError)
     try {
       await client.query('BEGIN')
       const result = await run(client)
@@ -52,6 +56,7 @@ export const pgDatabase = (pool: Pool): Database => ({
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
       throw error
     } finally {
+      client.off('error', onError)
       client.release(broken)
     }
   },
