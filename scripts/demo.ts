@@ -11,6 +11,7 @@ import {
   buildBankSlipUpdateWebhook,
   buildInstallmentLife,
   buildStatusChangeWebhook,
+  type TestKeyPair,
   generateTestKeyPair,
   signLegacyTestWebhook,
   signTestWebhook,
@@ -22,7 +23,7 @@ const INSTALLMENT = 'b2c4e6f8-1a3b-4c5d-8e9f-0a1b2c3d4e5f'
 const LEGACY_INSTALLMENT = '7d1e5a90-3c2b-4f6e-9a8d-5b4c3d2e1f00'
 const out = (line = '') => void process.stdout.write(`${line}\n`)
 
-const keys = generateTestKeyPair()
+let keys: TestKeyPair
 const dataDir = mkdtempSync(join(tmpdir(), 'qitech-demo-'))
 
 /** Starts the receiver and resolves to its address once it prints `listening on ...`. */
@@ -111,6 +112,7 @@ const printTable = (title: string, rows: ReadonlyArray<Record<string, unknown>>)
 const failures: string[] = []
 
 const main = async (): Promise<void> => {
+  keys = await generateTestKeyPair()
   const receiver = await startReceiver()
   out(`receiver: ${receiver.url}, on PGlite in ${dataDir}`)
   out(`\nsending ${deliveries.length} deliveries:`)

@@ -11,6 +11,7 @@ import {
   buildBankSlipUpdateWebhook,
   buildInstallmentLife,
   buildStatusChangeWebhook,
+  type TestKeyPair,
   generateTestKeyPair,
   signLegacyTestWebhook,
   signTestWebhook,
@@ -24,7 +25,7 @@ import { CAPTURES_SQL } from '../../examples/fastify-postgres'
 const PATH = '/webhooks/qitech'
 const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
 const SERVER_URL = process.env.QITECH_TEST_DATABASE_URL
-const keys = generateTestKeyPair()
+let keys: TestKeyPair
 const root = join(__dirname, '..', '..')
 const scratch = mkdtempSync(join(tmpdir(), 'qitech-postgres-receiver-'))
 const harness = join(scratch, 'receiver.cjs')
@@ -48,10 +49,12 @@ const bundle = (entry: string, outfile: string) =>
   })
 
 // The bundles sit in a scratch folder: NODE_PATH lets them require the dependencies from this repository.
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules'), QITECH_PUBLIC_KEYS: keys.publicKey }
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules') }
 delete baseEnv.DATABASE_URL
 
 beforeAll(async () => {
+  keys = await generateTestKeyPair()
+  baseEnv.QITECH_PUBLIC_KEYS = keys.publicKey
   await bundle(join(__dirname, 'postgres-receiver-process.ts'), harness)
   await bundle(join(root, 'examples', 'receiver.ts'), join(scratch, 'main.cjs'))
   // The capture test runs the built checker.
@@ -387,7 +390,7 @@ describe('the receiver program (examples/receiver.ts)', () => {
   })
 
   it('serves on PGlite with its keys given as one variable with literal \\n, prints where it listens, and exits 0 on SIGTERM', async () => {
-    const other = generateTestKeyPair().publicKey
+    const other = (await generateTestKeyPair()).publicKey
     const child = fork(join(scratch, 'main.cjs'), {
       env: { ...baseEnv, PORT: '0', QITECH_PUBLIC_KEYS: `${other}${keys.publicKey}`.replace(/\n/g, '\\n') },
       silent: true,

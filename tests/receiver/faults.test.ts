@@ -1,5 +1,5 @@
 import { Client } from 'pg'
-import { generateTestKeyPair } from 'qitech-installment-webhooks/testing'
+import { type TestKeyPair, generateTestKeyPair } from 'qitech-installment-webhooks/testing'
 import { installmentsNotAtLastState, paymentLists, paymentTotals, readTables, type Tables } from './checker'
 import {
   type LogLine,
@@ -27,11 +27,12 @@ const CONCURRENCY = 8 * RECEIVERS
 // QI Tech's 5 minutes between retries, compressed; a lone PGlite receiver killed with SIGKILL leaves nobody to answer
 // for the 2 to 3 s it takes to start again (15 minutes of QI Tech's retries in production), so there they are 2 s.
 const RETRY_SPACING = onServer ? RETRY_SPACING_MS : 2000
-const keys = generateTestKeyPair()
+let keys: TestKeyPair
 let entry = ''
 let removeEntry = () => {}
 
 beforeAll(async () => {
+  keys = await generateTestKeyPair()
   ;({ entry, remove: removeEntry } = await buildReceiverEntry())
 }, 180_000)
 afterAll(() => removeEntry())
@@ -175,6 +176,7 @@ describe(`the reference receiver, ${RECEIVERS} process${RECEIVERS > 1 ? 'es' : '
   let crashes: string[] = []
 
   beforeAll(async () => {
+  keys = await generateTestKeyPair()
     const started = await startReceivers(RECEIVERS)
     db = started.db
     lines = started.lines
