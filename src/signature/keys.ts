@@ -30,7 +30,13 @@ export interface NodeKeyObject {
  * declare const spki: Uint8Array<ArrayBuffer>
  * const importing: Promise<WebCryptoKey> = crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-521' }, false, ['verify'])
  */
-export type WebCryptoKey = typeof globalThis extends { CryptoKey: { prototype: infer Key } }
+export type WebCryptoKey = typeof globalThis extends {
+  /** Web Crypto's key class, where the runtime's types declare one. */
+  CryptoKey: {
+    /** What its instances are. */
+    prototype: infer Key
+  }
+}
   ? Key
   : {
       /** `public` or `private`. */
