@@ -2,8 +2,9 @@
 // and writes it: the body is {"encoded_body": "<ES512 JWS of the JSON>"}, and the header is
 // `QIT <API-CLIENT-KEY>:<ES512 JWT>` whose claims are `sub` (the key) and `signature`, five lines joined by `\n`.
 import type { KeyObject } from 'node:crypto'
+import { type Result, fail, ok } from './errors'
 import { parseJsonObject, signJws } from './jws'
-import { md5Hex } from './request'
+import { md5Hex, utf8KeepingBom } from './request'
 
 /** Tells a legacy `AUTHORIZATION` header from a v2 one, which is a bare JWT. */
 export const LEGACY_SCHEME = /^QIT\s/i
@@ -37,10 +38,30 @@ export const parseSignatureLines = (signature: string): LegacySignedRequest | un
   return { method, bodyMd5, contentType, date, path }
 }
 
-/** The `encoded_body` string of a legacy body, or `undefined` when the body is not a JSON object holding one. */
-export const readEncodedBody = (bytes: Uint8Array): string | undefined => {
-  const encodedBody = parseJsonObject(bytes)?.encoded_body
-  return typeof encodedBody === 'string' ? encodedBody : undefined
+// Exactly one `encoded_body` field holding a string without escapes (a JWS has none), and only JSON's own
+// whitespace around it: nothing outside the JWS is signed, so nothing else may travel in the body.
+const EXACT_LEGACY_BODY = /^[\t\n\r ]*\{[\t\n\r ]*"encoded_body"[\t\n\r ]*:[\t\n\r ]*"([^"\\]*)"[\t\n\r ]*\}[\t\n\r ]*$/
+
+/**
+ * The `encoded_body` string of a legacy body that is exactly `{"encoded_body": "<JWS>"}`. A body that holds one next
+ * to anything else (another field, a second `encoded_body`, a byte order mark) is `UNSIGNED_BODY_CONTENT`; any other
+ * body is `ENCODED_BODY_INVALID`.
+ */
+export const readEncodedBody = (bytes: Uint8Array): Result<string> => {
+  let text: string | undefined
+  try {
+    // A byte order mark stays in the text, so that it fails the pattern instead of being dropped unseen.
+    text = utf8KeepingBom.decode(bytes)
+  } catch {
+    text = undefined
+  }
+  const exact = text === undefined ? null : EXACT_LEGACY_BODY.exec(text)
+  if (exact !== null) return ok(exact[1])
+  if (typeof parseJsonObject(bytes)?.encoded_body === 'string') {
+    const unsigned = 'another field, a repeated encoded_body, an escape or a byte order mark, none of which is signed'
+    return fail('UNSIGNED_BODY_CONTENT', `the body holds more than {"encoded_body": "<JWS>"}: ${unsigned}`)
+  }
+  return fail('ENCODED_BODY_INVALID', 'the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is')
 }
 
 /** A message to sign the legacy way: the JSON to wrap, who signs, and the lines of the request it travels in. */

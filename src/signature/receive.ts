@@ -24,8 +24,7 @@ export const receiveDelivery = async (
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
   const verified = await verifyDelivery(request, options)
   if (!verified.ok) return toEither(verified)
-  // A string cannot change, so it is decoded as given (an error then keeps it as the payload); bytes are decoded
-  // from the private copy that was hashed.
+  // The body is what was hashed: the private copy of the bytes, or a string's UTF-8 as text (an error keeps it).
   const decoded = decodeInstallmentWebhook(verified.value.body)
   return decoded._tag === 'Left' ? decoded : { _tag: 'Right', right: { ...verified.value.verification, webhook: decoded.right } }
 }

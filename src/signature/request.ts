@@ -65,6 +65,9 @@ export const readHeader = (headers: object, name: string): string | undefined =>
 export const copyRawBody = (body: unknown): Uint8Array | undefined =>
   typeof body === 'string' ? new TextEncoder().encode(body) : bytesOf(body)?.slice()
 
+/** UTF-8 text that keeps a leading byte order mark, so the text is exactly what the bytes hold. Throws on bad UTF-8. */
+export const utf8KeepingBom = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
 /** The lowercase hex MD5 of `data`, as QI Tech signs it. */
 export const md5Hex = (data: Uint8Array | string): string => createHash('md5').update(data).digest('hex')
 

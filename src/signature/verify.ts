@@ -2,7 +2,7 @@ import type { Either } from 'fp-ts/Either'
 import { type Failure, type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
 import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, readClock, resolveOptions } from './options'
-import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest } from './request'
+import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest, utf8KeepingBom } from './request'
 import { parseHttpDate, parseIsoTimestamp } from './timestamps'
 import {
   type LegacySignedRequest,
@@ -68,7 +68,7 @@ export type InstallmentWebhookVerification =
 
 /**
  * What a delivery that passed every check hands on: what was verified, and the body to decode. For v2 that is the
- * body exactly as verified (the caller's string, or the private copy of its bytes that was hashed); for v1 the
+ * bytes that were hashed (the private copy of the caller's bytes, or a string's UTF-8 decoded back to text); for v1 the
  * verified claims object of `encoded_body`.
  */
 export interface VerifiedDelivery {
@@ -161,7 +161,8 @@ const verifyV2 = async (token: string, read: ReadRequest, bytes: Uint8Array, opt
     checkFreshness(parseIsoTimestamp(timestamp), 'an ISO-8601 date and time with a zone (Z or an offset)', options) ??
     ok({
       verification: { scheme: 'v2', claims: claims.value, apiClientKey: read.apiClientKey },
-      body: typeof read.body === 'string' ? read.body : bytes,
+      // A string is decoded from the bytes that were hashed: a lone surrogate was hashed as U+FFFD, and decodes so.
+      body: typeof read.body === 'string' ? utf8KeepingBom.decode(bytes) : bytes,
     })
   )
 }
@@ -191,10 +192,9 @@ const verifyV1 = async (
   if (signed === undefined) {
     return fail('MALFORMED_SIGNATURE', 'the signed "signature" claim is not five lines: method, MD5 of encoded_body, content type, date, path')
   }
-  const encodedBody = readEncodedBody(bytes)
-  if (encodedBody === undefined) {
-    return fail('ENCODED_BODY_INVALID', 'the body is not a JSON object with an encoded_body string, as a legacy (v1) delivery is')
-  }
+  const body = readEncodedBody(bytes)
+  if (!body.ok) return body
+  const encodedBody = body.value
   if (signed.bodyMd5.toLowerCase() !== md5Hex(encodedBody)) {
     return fail('BODY_HASH_MISMATCH', "the encoded_body's MD5 differs from the signed one: the body was changed on the way")
   }

@@ -71,6 +71,16 @@ export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<
   }
 }
 
+// JSON.stringify throws a TypeError for a BigInt or a cycle, a RangeError for deep nesting, and skips a function.
+const isWritableObject = (value: unknown): value is object => {
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return typeof JSON.stringify(value) === 'string'
+  } catch {
+    return false
+  }
+}
+
 /** What to sign as a legacy (v1) delivery: the webhook and the request that carries it. */
 interface SignLegacyTestWebhookOptions {
   /** The webhook to wrap, e.g. from `buildStatusChangeWebhook`: it becomes the claims of `encoded_body`. */
@@ -93,8 +103,9 @@ interface SignLegacyTestWebhookOptions {
  * Signs a test delivery the way QI Tech's legacy (v1) scheme does, for testing a handler that accepts them
  * (`legacy: true`): the webhook becomes an ES512 JWS in `{"encoded_body": ...}`, and `AUTHORIZATION` carries
  * `QIT <apiClientKey>:<JWT>` whose claims sign the method, the MD5 of `encoded_body`, the content type, the date and
- * the path. Resolves to the headers and the body to send. Throws a `TypeError` for a key that is not a P-521
- * private key.
+ * the path. Resolves to the headers and the body to send. Rejects with a `TypeError`, whatever the input, for a
+ * webhook that `JSON.stringify` cannot write (a `BigInt`, a cycle, nesting too deep), a line that is not a string or
+ * a key that is not a P-521 private key.
  * @example
  * import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook } from 'qitech-installment-webhooks/testing'
  * const keys = generateTestKeyPair()
@@ -117,6 +128,10 @@ export const signLegacyTestWebhook = async (
   readonly body: string
 }> => {
   const { webhook, privateKey, apiClientKey, path, method = 'POST', contentType = 'application/json', date = new Date() } = options
+  if (!isWritableObject(webhook)) throw new TypeError('signLegacyTestWebhook: webhook must be an object that JSON.stringify can write')
+  if (![apiClientKey, path, method, contentType].every((line) => typeof line === 'string')) {
+    throw new TypeError('signLegacyTestWebhook: apiClientKey, path, method and contentType must be strings')
+  }
   const { authorization, body } = await signLegacyMessage({
     json: webhook,
     privateKey: privateKeyOf(privateKey, 'signLegacyTestWebhook'),

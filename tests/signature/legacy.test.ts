@@ -56,27 +56,39 @@ describe('parseSignatureLines', () => {
 })
 
 describe('readEncodedBody', () => {
-  it('reads the encoded_body string of a JSON object, ignoring other fields and whitespace', () => {
-    expect(readEncodedBody(encode('{"encoded_body":"a.b.c"}'))).toBe('a.b.c')
-    expect(readEncodedBody(encode(' { "note": 1, "encoded_body" : "a.b.c" }\n'))).toBe('a.b.c')
-    expect(readEncodedBody(encode('{"encoded_body":""}'))).toBe('')
+  const detail = (result: ReturnType<typeof readEncodedBody>): string => (result.ok ? `ok ${result.value}` : result.code)
+
+  it('reads the encoded_body string of a body that is exactly {"encoded_body": "..."}, with JSON whitespace around', () => {
+    expect(detail(readEncodedBody(encode('{"encoded_body":"a.b.c"}')))).toBe('ok a.b.c')
+    expect(detail(readEncodedBody(encode(' \t{ "encoded_body" : "a.b.c" }\r\n')))).toBe('ok a.b.c')
+    expect(detail(readEncodedBody(encode('{"encoded_body":""}')))).toBe('ok ')
+  })
+
+  it.each([
+    ['another field', '{"note":1,"encoded_body":"a.b.c"}'],
+    ['a second encoded_body', '{"encoded_body":"a.b.c","encoded_body":"d.e.f"}'],
+    ['an escape in the string', '{"encoded_body":"a\\u002eb.c"}'],
+    ['a byte order mark', '\uFEFF{"encoded_body":"a.b.c"}'],
+  ])('refuses a body with %s next to encoded_body with UNSIGNED_BODY_CONTENT', (_, text) => {
+    expect(detail(readEncodedBody(encode(text)))).toBe('UNSIGNED_BODY_CONTENT')
   })
 
   it.each([
     ['not JSON', '{encoded_body: "a"}'],
+    ['not JSON for a no-break space, which is not JSON whitespace', '{\u00A0"encoded_body":"a.b.c"}'],
     ['a JSON array', '["a.b.c"]'],
     ['JSON null', 'null'],
     ['a JSON string', '"a.b.c"'],
     ['an object without encoded_body', '{"key":"k"}'],
     ['an encoded_body that is an object', '{"encoded_body":{"key":"k"}}'],
     ['an encoded_body that is null', '{"encoded_body":null}'],
-  ])('rejects a body that is %s', (_, text) => {
-    expect(readEncodedBody(encode(text))).toBeUndefined()
+  ])('refuses a body that is %s with ENCODED_BODY_INVALID', (_, text) => {
+    expect(detail(readEncodedBody(encode(text)))).toBe('ENCODED_BODY_INVALID')
   })
 
-  it('rejects bytes that are not UTF-8, even inside the encoded_body string', () => {
-    expect(readEncodedBody(new Uint8Array([0x22, 0xff, 0x22]))).toBeUndefined()
-    expect(readEncodedBody(new Uint8Array([...encode('{"encoded_body":"a'), 0xff, ...encode('b"}')]))).toBeUndefined()
+  it('refuses bytes that are not UTF-8, even inside the encoded_body string, with ENCODED_BODY_INVALID', () => {
+    expect(detail(readEncodedBody(new Uint8Array([0x22, 0xff, 0x22])))).toBe('ENCODED_BODY_INVALID')
+    expect(detail(readEncodedBody(new Uint8Array([...encode('{"encoded_body":"a'), 0xff, ...encode('b"}')])))).toBe('ENCODED_BODY_INVALID')
   })
 })
 

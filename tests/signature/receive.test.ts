@@ -72,6 +72,15 @@ describe('receiveInstallmentWebhook', () => {
     expect(result._tag === 'Left' && isInstallmentWebhookError(result.left) && [result.left.code, result.left.payload]).toEqual(['INVALID_JSON', 'not json'])
   })
 
+  it('decodes the UTF-8 text that was hashed, so a lone surrogate in a string body decodes as the U+FFFD it was hashed as', async () => {
+    const text = readFixture('seed-paid.json').replace('"co.InstallmentStatus.paid"', '"co.InstallmentStatus.paid\uD800"')
+    const request = await signedRequest(text)
+    const result = await receiveInstallmentWebhook(request, options)
+    if (result._tag === 'Left') throw result.left
+    if (result.right.webhook.data.status !== 'paid') throw new Error('expected paid')
+    expect(result.right.webhook.data.installment.installment_status?.translation_path).toBe('co.InstallmentStatus.paid\uFFFD')
+  })
+
   it('keeps a bytes body as the private copy of the bytes that were verified', async () => {
     const body = Buffer.from('not json')
     const result = await receiveInstallmentWebhook(await signedRequest(body), options)

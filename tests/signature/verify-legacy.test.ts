@@ -55,7 +55,15 @@ const vectors: Array<[string, Expected, Vector]> = [
 
   // The MD5 covers the exact encoded_body string, not the body's bytes.
   ['the body re-serialized with whitespace around the same encoded_body', 'VALID', { parts: { body: (encodedBody) => `{ "encoded_body" : "${encodedBody}" }\n` } }],
-  ['an extra field next to encoded_body', 'VALID', { parts: { body: (encodedBody) => JSON.stringify({ encoded_body: encodedBody, note: 'x' }) } }],
+  ['the body with a space after the colon, as Python writes it', 'VALID', { parts: { body: (encodedBody) => `{"encoded_body": "${encodedBody}"}` } }],
+  // Nothing outside encoded_body is signed, so the body must hold nothing else.
+  ['an extra field after encoded_body', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => JSON.stringify({ encoded_body: encodedBody, note: 'x' }) } }],
+  ['an extra field before encoded_body', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => JSON.stringify({ amount: 1, encoded_body: encodedBody }) } }],
+  ['a byte order mark before the body', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `\uFEFF${JSON.stringify({ encoded_body: encodedBody })}` } }],
+  ['a byte order mark before the body, sent as bytes', 'UNSIGNED_BODY_CONTENT', { request: ({ body }) => ({ body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]) }) }],
+  ['a duplicate encoded_body key, an unsigned one first', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"x.y.z","encoded_body":"${encodedBody}"}` } }],
+  ['a duplicate encoded_body key, the signed one first', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"${encodedBody}","encoded_body":"${encodedBody}"}` } }],
+  ['an encoded_body written with a JSON escape', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"${encodedBody.replace('.', '\\u002e')}"}` } }],
   ['the MD5 of the whole body instead of encoded_body', 'BODY_HASH_MISMATCH', { parts: { md5: (encodedBody) => md5Hex(JSON.stringify({ encoded_body: encodedBody })) } }],
   ['the MD5 of the encoded_body with a newline added', 'BODY_HASH_MISMATCH', { parts: { md5: (encodedBody) => md5Hex(`${encodedBody}\n`) } }],
 

@@ -102,6 +102,24 @@ describe('signLegacyTestWebhook', () => {
     expect(result._tag === 'Right' && result.right.scheme === 'v1' && result.right.payload).toEqual(webhook)
   })
 
+  it.each([
+    ['nested 100,000 deep', JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as object],
+    ['holding a BigInt', { amount: 1n }],
+    ['holding itself', (() => { const loop: Record<string, unknown> = {}; loop.self = loop; return loop })()],
+    ['that JSON.stringify writes as undefined', (() => undefined) as unknown as object],
+    ['that is not an object', 'paid' as unknown as object],
+  ])('rejects with its documented TypeError for a webhook %s', async (_, bad) => {
+    const signing = signLegacyTestWebhook({ webhook: bad, privateKey: keys.privateKey, apiClientKey, path: '/p' })
+    await expect(signing).rejects.toThrow(new TypeError('signLegacyTestWebhook: webhook must be an object that JSON.stringify can write'))
+  })
+
+  it('rejects with its documented TypeError for an apiClientKey or a path that is not a string', async () => {
+    for (const bad of [{ apiClientKey: undefined }, { path: 7 }]) {
+      const signing = signLegacyTestWebhook({ webhook, privateKey: keys.privateKey, apiClientKey, path: '/p', ...(bad as object) })
+      await expect(signing).rejects.toThrow(TypeError)
+    }
+  })
+
   it('throws a TypeError for a key that is not a P-521 private key', async () => {
     await expect(signLegacyTestWebhook({ webhook, privateKey: keys.publicKey, apiClientKey, path: '/p' })).rejects.toThrow(
       new TypeError('signLegacyTestWebhook: privateKey is not a PEM private key'),

@@ -34,6 +34,7 @@ export const answerFor = (error: InstallmentWebhookSignatureError | InstallmentW
     case 'MISSING_API_CLIENT_KEY':
     case 'API_CLIENT_KEY_MISMATCH':
     case 'ENCODED_BODY_INVALID':
+    case 'UNSIGNED_BODY_CONTENT':
     case 'LEGACY_NOT_ENABLED': {
       const code: InstallmentWebhookSignatureErrorCode = error.code
       return { status: 401, body: code }
