@@ -177,6 +177,10 @@ export const buildVectors = async (): Promise<ExpectedVector[]> => {
   await legacy('ES256 in encoded_body', 'ALGORITHM_NOT_ALLOWED', { bodyKey: p256.privateKey, bodyHeader: { alg: 'ES256' } })
   await legacy('encoded_body signed by another key', 'BAD_SIGNATURE', { bodyKey: other.privateKey })
   await legacy('the header signed by another key', 'BAD_SIGNATURE', { headerKey: other.privateKey })
+  await legacy('an extra field after encoded_body', 'UNSIGNED_BODY_CONTENT', { body: (encodedBody) => JSON.stringify({ encoded_body: encodedBody, note: 'x' }) })
+  await legacy('a byte order mark before the body, sent as bytes', 'UNSIGNED_BODY_CONTENT', {}, {}, ({ body }) => ({
+    body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+  }))
   await legacy('no encoded_body', 'ENCODED_BODY_INVALID', { body: () => PAID })
   await legacy('bytes that are not UTF-8', 'ENCODED_BODY_INVALID', {}, {}, () => ({ body: new Uint8Array([0x7b, 0xff, 0x7d]) }))
   await legacy('legacy not enabled', 'LEGACY_NOT_ENABLED', {}, { legacy: false })
