@@ -51,6 +51,7 @@ let vectors: ExpectedVector[]
 let recipeRequests: RecipeRequest[]
 let build: BuildReport
 const reports = new Map<Runtime, Promise<RuntimeReport>>()
+const misconfigured = new Map<string, Promise<{ code: number | null; stderr: string }>>()
 
 const outputOf = (runtime: Runtime): string => join(workDir, `${runtime}.json`)
 
@@ -103,6 +104,16 @@ beforeAll(async () => {
   start('node', process.execPath, ['main.mjs', input, outputOf('node')], scratch)
   start('deno', bin('deno'), [...deno, 'main.mjs', input, outputOf('deno'), './deno.ts'], scratch, recipeEnv)
   start('bun', bin('bun'), ['main.mjs', input, outputOf('bun'), './bun.ts'], scratch, recipeEnv)
+  // The same recipes with a key that is not a PEM: they must not start.
+  const badKey = { ...recipeEnv, QITECH_PUBLIC_KEY: 'not a key' }
+  const exit = (command: string, args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(command, args, { cwd: scratch, env: { ...cleanEnv(), ...badKey }, timeout: 60_000 }, (error, _, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr }),
+      )
+    })
+  misconfigured.set('deno', exit(bin('deno'), [...deno, 'deno.ts']))
+  misconfigured.set('bun', exit(bin('bun'), ['bun.ts']))
   for (const runtime of ['workerd', 'edge-light'] as const) {
     if (bundlesOf(runtime).every((bundle) => bundle.errors.length === 0)) {
       start(runtime, process.execPath, [join(runtimesDir, `${runtime}.mjs`), scratch, input, outputOf(runtime)], root)
@@ -111,7 +122,7 @@ beforeAll(async () => {
 }, 240_000)
 
 afterAll(async () => {
-  await Promise.allSettled(reports.values())
+  await Promise.allSettled([...reports.values(), ...misconfigured.values()])
   if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true })
 })
 
@@ -169,5 +180,17 @@ describe('the recipes, each made once at start-up, answer signed deliveries as t
   ])('%s: %s', async (runtime) => {
     const { answers } = await runtimeReport(runtime)
     expect(answers).toEqual(recipeRequests.map(({ name, status, body }) => ({ name, status, body: body ?? expect.anything() })))
+  })
+})
+
+describe('a recipe whose key is not a PEM', () => {
+  it.each(['deno', 'bun'])('%s: the server does not start, and says which setting is wrong', async (runtime) => {
+    const { code, stderr } = await (misconfigured.get(runtime) as Promise<{ code: number | null; stderr: string }>)
+    expect(code).toBeGreaterThan(0)
+    expect(stderr).toMatch(/INVALID_OPTIONS: publicKeys /)
+  })
+
+  it('workerd: the Worker answers 500, and QI Tech retries meanwhile', async () => {
+    expect((await runtimeReport('workerd')).misconfigured).toEqual({ status: 500, body: { error: 'INVALID_OPTIONS' } })
   })
 })

@@ -53,6 +53,8 @@ export interface RuntimeReport {
   readonly runtime: string
   readonly outcomes: ReadonlyArray<Outcome>
   readonly answers: ReadonlyArray<Answer>
+  /** workerd only: the recipe Worker's answer to a signed delivery when its key binding is not a PEM. */
+  readonly misconfigured?: Omit<Answer, 'name'>
 }
 
 export const ORIGIN = 'https://receiver.example'
