@@ -128,7 +128,7 @@ afterAll(async () => {
 
 describe('bundling the installed package for runtimes without Node.js built-ins', () => {
   it.each(['workerd', 'browser', 'edge-light'] as const)(
-    '%s: the core, /delivery, /signature and /testing bundle with esbuild and import no node: module',
+    '%s: every entry point (the core, /delivery, /signature, /testing, ...) bundles with esbuild and imports no node: module',
     (target) => {
       expect(build.bundles[target]).toEqual({ errors: [], external: [] })
     },

@@ -1,7 +1,8 @@
 // Every esbuild step of the runtime suite, in one process (esbuild's JS API does not run inside Jest), against the
-// package installed in the scratch project `node build.mjs <scratch>`. It prints a JSON report: for each of the
-// workerd, browser and edge-light conditions, the errors of bundling the core, /delivery, /signature and /testing
-// together and the modules the bundle leaves to the runtime; then whether each runtime's bundle was built.
+// package installed in the scratch project: `node build.mjs <scratch>`. It prints a JSON report: for each of the
+// workerd, browser and edge-light conditions, the errors of bundling every entry point the package exports together
+// and the modules the bundle leaves to the runtime; then whether each runtime's bundle was built.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as esbuild from 'esbuild'
 
@@ -14,12 +15,12 @@ const targets = {
   browser: { platform: 'browser', conditions: [] },
   'edge-light': { platform: 'neutral', mainFields: ['module', 'main'], conditions: ['edge-light', 'worker', 'browser'] },
 }
-const everyEntry = [
-  "export * from 'qitech-installment-webhooks'",
-  "export * as delivery from 'qitech-installment-webhooks/delivery'",
-  "export * as signature from 'qitech-installment-webhooks/signature'",
-  "export * as testing from 'qitech-installment-webhooks/testing'",
-].join('\n')
+const name = 'qitech-installment-webhooks'
+const { exports } = JSON.parse(readFileSync(join(scratch, 'node_modules', name, 'package.json'), 'utf8'))
+const everyEntry = Object.keys(exports)
+  .filter((subpath) => subpath !== './package.json')
+  .map((subpath, index) => `export * as entry${index} from '${name}${subpath.slice(1)}'`)
+  .join('\n')
 
 const bundle = async (target, entry, outfile) => {
   try {
