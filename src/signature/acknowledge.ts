@@ -1,7 +1,6 @@
-import type { KeyObject, webcrypto } from 'node:crypto'
 import type { Either } from 'fp-ts/Either'
 import { type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
-import { toP521Key } from './keys'
+import { type NodeKeyObject, toP521Key } from './keys'
 import { signLegacyMessage } from './legacy'
 import { readClock } from './options'
 import { formatHttpDate } from './timestamps'
@@ -9,10 +8,10 @@ import { formatHttpDate } from './timestamps'
 /** What to sign an acknowledgement with, and for which endpoint. */
 export interface SignInstallmentWebhookAcknowledgementOptions {
   /**
-   * Your integration's EC P-521 private key (PEM, `KeyObject` or `CryptoKey`): the one whose public key you
-   * registered with QI Tech. Never QI Tech's key.
+   * Your integration's EC P-521 private key (PKCS #8 PEM, `CryptoKey` with the `sign` usage or, on Node.js,
+   * `KeyObject`): the one whose public key you registered with QI Tech. Never QI Tech's key.
    */
-  readonly privateKey: string | KeyObject | webcrypto.CryptoKey
+  readonly privateKey: string | CryptoKey | NodeKeyObject
   /** Your integration's `API-CLIENT-KEY`, the same one the delivery carried. */
   readonly apiClientKey: string
   /** The path of your endpoint that received the delivery, e.g. `/webhooks/qitech`. */
@@ -51,7 +50,7 @@ const isLine = (value: unknown): value is string => typeof value === 'string' &&
 const sign = async (options: unknown): Promise<Result<InstallmentWebhookAcknowledgement>> => {
   if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with privateKey, apiClientKey and path')
   const { privateKey, apiClientKey, path, body = {}, method = 'POST', now } = options as Record<string, unknown>
-  const key = toP521Key(privateKey, 'private', 'privateKey')
+  const key = await toP521Key(privateKey, 'private', 'privateKey')
   if (!key.ok) return key
   if (!isLine(apiClientKey) || /[\s:]/.test(apiClientKey)) {
     return fail('INVALID_OPTIONS', "apiClientKey must be your integration's API-CLIENT-KEY, without spaces or colons")

@@ -1,7 +1,7 @@
-import type { KeyObject } from 'node:crypto'
-import { CompactSign, compactVerify } from 'jose'
+import { CompactSign, base64url } from 'jose'
 import { isRecord } from '../combinators'
 import { type InstallmentWebhookSignatureErrorCode, type Result, fail, ok } from './errors'
+import { P521 } from './keys'
 
 /** The only algorithm QI Tech signs with: ECDSA over P-521 with SHA-512. */
 const ALGORITHM = 'ES512'
@@ -19,6 +19,17 @@ export interface JwsRole {
 }
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
+const utf8Encoder = /* @__PURE__ */ new TextEncoder()
+const ES512 = { name: P521.name, hash: 'SHA-512' } as const
+
+/** The bytes of a base64url segment, or `undefined` when it is not base64url. */
+const decodeSegment = (segment: string): Uint8Array | undefined => {
+  try {
+    return base64url.decode(segment)
+  } catch {
+    return undefined
+  }
+}
 
 /** The JSON object that `bytes` hold as UTF-8 text, or `undefined` for anything else. */
 export const parseJsonObject = (bytes: Uint8Array): Record<string, unknown> | undefined => {
@@ -30,15 +41,24 @@ export const parseJsonObject = (bytes: Uint8Array): Record<string, unknown> | un
   }
 }
 
+/** A token whose shape and header passed: what Web Crypto verifies, and the claims' bytes. */
+// TextEncoder and jose write into fresh ArrayBuffers, never shared ones, as Web Crypto's BufferSource requires.
+interface CheckedJws {
+  readonly signingInput: Uint8Array<ArrayBuffer>
+  readonly signature: Uint8Array<ArrayBuffer>
+  readonly payload: Uint8Array
+}
+
 /**
- * Checks the token's shape and algorithm before any key is used, so each failure gets its own code. jose then only
- * ever sees three base64url segments, an `ES512` header without `crit` or `b64`, and a 132-byte signature: the one
- * way left for it to fail is a signature that does not match.
+ * Checks the token's shape and algorithm before any key is used, so each failure gets its own code: three base64url
+ * segments, an `ES512` header without `crit` or `b64` (the extensions that would change what is signed), and a
+ * 132-byte signature. What is left for Web Crypto is the one check that needs a key.
  */
-const checkShape = (token: string, { name, malformed }: JwsRole): Result<undefined> => {
+const checkShape = (token: string, { name, malformed }: JwsRole): Result<CheckedJws> => {
   const segments = COMPACT_JWS.exec(token)
   if (segments === null) return fail(malformed, `${name} is not a compact JWS: three base64url segments joined by dots`)
-  const header = parseJsonObject(Buffer.from(segments[1], 'base64url'))
+  const headerBytes = decodeSegment(segments[1])
+  const header = headerBytes === undefined ? undefined : parseJsonObject(headerBytes)
   if (header === undefined) return fail(malformed, `${name} header is not UTF-8 JSON text of an object`)
   if (typeof header.alg !== 'string') return fail(malformed, `${name} header has no "alg"`)
   if (header.alg !== ALGORITHM) {
@@ -49,11 +69,15 @@ const checkShape = (token: string, { name, malformed }: JwsRole): Result<undefin
   if (header.crit !== undefined || header.b64 !== undefined) {
     return fail(malformed, `${name} header has "crit" or "b64", which QI Tech does not send`)
   }
-  if (segments[3].length !== SIGNATURE_LENGTH) {
+  const signature = segments[3].length === SIGNATURE_LENGTH ? decodeSegment(segments[3]) : undefined
+  if (signature === undefined) {
     const expected = 'ES512 signatures are 132 bytes (r||s), never DER-encoded or truncated'
     return fail(malformed, `${name} signature is ${segments[3].length} base64url characters, not 176: ${expected}`)
   }
-  return ok(undefined)
+  const payload = decodeSegment(segments[2])
+  if (payload === undefined) return fail(malformed, `${name} claims are not base64url`)
+  const signingInput = utf8Encoder.encode(`${segments[1]}.${segments[2]}`) as Uint8Array<ArrayBuffer>
+  return ok({ signingInput, signature: signature as Uint8Array<ArrayBuffer>, payload })
 }
 
 /**
@@ -62,19 +86,14 @@ const checkShape = (token: string, { name, malformed }: JwsRole): Result<undefin
  */
 export const verifyJws = async (
   token: string,
-  keys: ReadonlyArray<KeyObject>,
+  keys: ReadonlyArray<CryptoKey>,
   role: JwsRole,
 ): Promise<Result<Record<string, unknown>>> => {
-  const shape = checkShape(token, role)
-  if (!shape.ok) return shape
+  const checked = checkShape(token, role)
+  if (!checked.ok) return checked
+  const { signingInput, signature, payload } = checked.value
   for (const key of keys) {
-    let payload: Uint8Array
-    try {
-      payload = (await compactVerify(token, key, { algorithms: [ALGORITHM] })).payload
-    } catch {
-      // After checkShape, jose can only fail on the signature itself: this key did not sign the token.
-      continue
-    }
+    if (!(await crypto.subtle.verify(ES512, key, signature, signingInput))) continue
     const claims = parseJsonObject(payload)
     return claims === undefined ? fail(role.malformed, `the claims of ${role.name} are not UTF-8 JSON text of an object`) : ok(claims)
   }
@@ -83,5 +102,5 @@ export const verifyJws = async (
 }
 
 /** Signs `claims` as an ES512 compact JWS with the header QI Tech uses, `{"alg":"ES512","typ":"JWT"}`. */
-export const signJws = (claims: object, privateKey: KeyObject): Promise<string> =>
-  new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(privateKey)
+export const signJws = (claims: object, privateKey: CryptoKey): Promise<string> =>
+  new CompactSign(utf8Encoder.encode(JSON.stringify(claims))).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(privateKey)

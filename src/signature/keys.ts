@@ -1,50 +1,89 @@
-import { KeyObject, createPrivateKey, createPublicKey, type webcrypto } from 'node:crypto'
+// Keys become Web Crypto `CryptoKey`s for ECDSA on P-521, the one kind ES512 works with, on every runtime. jose reads
+// PEM (it returns a Node `KeyObject` on Node, a `CryptoKey` elsewhere); a `KeyObject` is recognised by its members,
+// so that nothing here imports `node:crypto`, and crosses over as a JWK.
+import { importPKCS8, importSPKI } from 'jose'
 import { type Result, fail, ok } from './errors'
 
-// The same few keys come with every delivery, and parsing a PEM is a large part of verifying one.
-const MAX_CACHED_PEMS = 8
-const keysByPem = new Map<string, KeyObject>()
-
-const parsePem = (pem: string, type: KeyObject['type']): KeyObject => {
-  const cacheKey = `${type}:${pem}`
-  const cached = keysByPem.get(cacheKey)
-  if (cached !== undefined) return cached
-  const keyObject = type === 'public' ? createPublicKey(pem) : createPrivateKey(pem)
-  if (keysByPem.size >= MAX_CACHED_PEMS) keysByPem.clear()
-  keysByPem.set(cacheKey, keyObject)
-  return keyObject
-}
-
-const whose = (type: KeyObject['type']): string => (type === 'public' ? "QI Tech's public key" : 'your private key')
+/** ECDSA on P-521: the Web Crypto algorithm of ES512 keys. */
+export const P521 = { name: 'ECDSA', namedCurve: 'P-521' } as const
 
 /**
- * `key` as a `KeyObject` of the given type on curve P-521, the only keys ES512 works with, or a message for
- * `INVALID_OPTIONS` that names `label` and never the key itself.
+ * A Node.js `KeyObject`, by the members read from it (so the type needs no Node typings): `crypto.createPublicKey(pem)`
+ * makes one.
+ * @example
+ * import type { NodeKeyObject } from 'qitech-installment-webhooks/signature'
+ * import { createPublicKey } from 'node:crypto'
+ * const key: NodeKeyObject = createPublicKey(process.env.QITECH_PUBLIC_KEY ?? '')
  */
-export const toP521Key = (key: unknown, type: 'public' | 'private', label: string): Result<KeyObject> => {
-  let keyObject: KeyObject
-  if (typeof key === 'string') {
-    // An environment variable often holds a PEM with its line breaks written as `\n`; no PEM has a backslash.
-    const pem = key.replace(/\\n/g, '\n')
-    // createPublicKey would quietly derive the public half of a private PEM: refuse to verify with a secret.
-    if (type === 'public' && pem.includes('PRIVATE KEY')) return fail('INVALID_OPTIONS', `${label} is a private key; pass ${whose(type)}`)
-    try {
-      keyObject = parsePem(pem, type)
-    } catch {
-      return fail('INVALID_OPTIONS', `${label} is not a PEM ${type} key`)
-    }
-  } else if (key instanceof KeyObject) {
-    keyObject = key
-  } else {
-    try {
-      keyObject = KeyObject.from(key as webcrypto.CryptoKey)
-    } catch {
-      return fail('INVALID_OPTIONS', `${label} is not a PEM string, a KeyObject or a CryptoKey`)
-    }
+export interface NodeKeyObject {
+  /** `public`, `private` or `secret`. */
+  readonly type: string
+  /** Writes the key out; called with `{ format: 'jwk' }` only. */
+  export(options: { format: 'jwk' }): object
+}
+
+type KeyType = 'public' | 'private'
+
+const whose = (type: KeyType): string => (type === 'public' ? "QI Tech's public key" : 'your private key')
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+const isCryptoKey = (key: Record<string, unknown>): boolean =>
+  typeof key.type === 'string' && isObject(key.algorithm) && Array.isArray(key.usages)
+
+const isKeyObject = (key: Record<string, unknown>): boolean => typeof key.type === 'string' && typeof key.export === 'function'
+
+const checkCryptoKey = (key: CryptoKey, type: KeyType, label: string): Result<CryptoKey> => {
+  if (key.type !== type) return fail('INVALID_OPTIONS', `${label} is a ${key.type} key; pass ${whose(type)}`)
+  const { name, namedCurve } = key.algorithm as { name?: unknown; namedCurve?: unknown }
+  if (name !== P521.name || namedCurve !== P521.namedCurve) return fail('INVALID_OPTIONS', `${label} is not an EC P-521 key; ES512 needs one`)
+  const usage = type === 'public' ? 'verify' : 'sign'
+  if (!key.usages.includes(usage)) return fail('INVALID_OPTIONS', `${label} is a CryptoKey without the "${usage}" usage; import it with ["${usage}"]`)
+  return ok(key)
+}
+
+const fromKeyObject = async (key: NodeKeyObject, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
+  if (key.type !== type) return fail('INVALID_OPTIONS', `${label} is a ${key.type} key; pass ${whose(type)}`)
+  const notP521 = fail('INVALID_OPTIONS', `${label} is not an EC P-521 key; ES512 needs one`)
+  try {
+    // Node writes every EC, RSA and Ed25519 key as a JWK; the curve decides.
+    const jwk = key.export({ format: 'jwk' }) as JsonWebKey
+    if (jwk.kty !== 'EC' || jwk.crv !== P521.namedCurve) return notP521
+    return ok(await crypto.subtle.importKey('jwk', jwk, P521, false, [type === 'public' ? 'verify' : 'sign']))
+  } catch {
+    return notP521
   }
-  if (keyObject.type !== type) return fail('INVALID_OPTIONS', `${label} is a ${keyObject.type} key; pass ${whose(type)}`)
-  if (keyObject.asymmetricKeyDetails?.namedCurve !== 'secp521r1') {
-    return fail('INVALID_OPTIONS', `${label} is not an EC P-521 key; ES512 needs one`)
+}
+
+const fromPem = async (text: string, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
+  // An environment variable often holds a PEM with its line breaks written as `\n`; no PEM has a backslash.
+  const pem = text.replace(/\\n/g, '\n').trim()
+  // A private key would verify too (its public half): refuse to verify with a secret.
+  if (type === 'public' && pem.includes('PRIVATE KEY')) return fail('INVALID_OPTIONS', `${label} is a private key; pass ${whose(type)}`)
+  if (pem.includes('-----BEGIN EC PRIVATE KEY-----')) {
+    const fix = 'convert it with `openssl pkcs8 -topk8 -nocrypt`, or pass a KeyObject'
+    return fail('INVALID_OPTIONS', `${label} is a SEC1 PEM ("BEGIN EC PRIVATE KEY"); ES512 takes PKCS #8 ("BEGIN PRIVATE KEY"): ${fix}`)
   }
-  return ok(keyObject)
+  const wanted = type === 'public' ? 'an SPKI PEM ("BEGIN PUBLIC KEY")' : 'a PKCS #8 PEM ("BEGIN PRIVATE KEY")'
+  const refused = fail('INVALID_OPTIONS', `${label} is not a PEM ${type} key on curve P-521: ES512 needs ${wanted}`)
+  let imported: unknown
+  try {
+    imported = type === 'public' ? await importSPKI(pem, 'ES512') : await importPKCS8(pem, 'ES512')
+  } catch {
+    return refused
+  }
+  // Whichever of a KeyObject (Node) or a CryptoKey (elsewhere) jose returned, the same checks decide.
+  const key = await toP521Key(imported, type, label)
+  return key.ok ? key : refused
+}
+
+/**
+ * `key` (a PEM, a `CryptoKey` or a Node `KeyObject`) as a `CryptoKey` of the given type for ECDSA on P-521, or a
+ * message for `INVALID_OPTIONS` that names `label` and never the key itself.
+ */
+export const toP521Key = async (key: unknown, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
+  if (typeof key === 'string') return fromPem(key, type, label)
+  if (isObject(key) && isCryptoKey(key)) return checkCryptoKey(key as unknown as CryptoKey, type, label)
+  if (isObject(key) && isKeyObject(key)) return fromKeyObject(key as unknown as NodeKeyObject, type, label)
+  return fail('INVALID_OPTIONS', `${label} is not a PEM string, a KeyObject or a CryptoKey`)
 }

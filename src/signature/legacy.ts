@@ -1,7 +1,6 @@
 // The legacy (v1) signing scheme, as QI Tech's sample code (qi-tech/collections, qi-tech/node-authentication) reads
 // and writes it: the body is {"encoded_body": "<ES512 JWS of the JSON>"}, and the header is
 // `QIT <API-CLIENT-KEY>:<ES512 JWT>` whose claims are `sub` (the key) and `signature`, five lines joined by `\n`.
-import type { KeyObject } from 'node:crypto'
 import { type Result, fail, ok } from './errors'
 import { parseJsonObject, signJws } from './jws'
 import { md5Hex, utf8KeepingBom } from './request'
@@ -67,7 +66,7 @@ export const readEncodedBody = (bytes: Uint8Array): Result<string> => {
 /** A message to sign the legacy way: the JSON to wrap, who signs, and the lines of the request it travels in. */
 export interface LegacyMessage {
   readonly json: object
-  readonly privateKey: KeyObject
+  readonly privateKey: CryptoKey
   readonly apiClientKey: string
   readonly method: string
   readonly contentType: string

@@ -1,9 +1,14 @@
-import type { KeyObject, webcrypto } from 'node:crypto'
 import { type Result, fail, ok } from './errors'
-import { toP521Key } from './keys'
+import { type NodeKeyObject, toP521Key } from './keys'
 
-/** QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a `KeyObject` or a Web Crypto `CryptoKey`. */
-export type InstallmentWebhookPublicKey = string | KeyObject | webcrypto.CryptoKey
+/**
+ * QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a Web Crypto `CryptoKey` (ECDSA P-521, with the
+ * `verify` usage) or, on Node.js, a `KeyObject`.
+ * @example
+ * import type { InstallmentWebhookPublicKey } from 'qitech-installment-webhooks/signature'
+ * const publicKey: InstallmentWebhookPublicKey = process.env.QITECH_PUBLIC_KEY ?? ''
+ */
+export type InstallmentWebhookPublicKey = string | CryptoKey | NodeKeyObject
 
 /**
  * How to verify deliveries.
@@ -53,7 +58,7 @@ const MAX_TOLERANCE_SECONDS = 3600
 
 /** The options, checked once and turned into what verification uses. */
 export interface ResolvedOptions {
-  readonly keys: ReadonlyArray<KeyObject>
+  readonly keys: ReadonlyArray<CryptoKey>
   readonly toleranceMs: number
   /** The clock, checked: called once per delivery. */
   readonly now: (() => Date | number) | undefined
@@ -62,12 +67,12 @@ export interface ResolvedOptions {
   readonly legacy: boolean
 }
 
-const resolveKeys = (publicKeys: unknown): Result<ReadonlyArray<KeyObject>> => {
-  const list: unknown[] = Array.isArray(publicKeys) ? publicKeys : publicKeys === undefined ? [] : [publicKeys]
+const resolveKeys = async (publicKeys: unknown): Promise<Result<ReadonlyArray<CryptoKey>>> => {
+  const list: unknown[] = Array.isArray(publicKeys) ? [...publicKeys] : publicKeys === undefined ? [] : [publicKeys]
   if (list.length === 0) return fail('INVALID_OPTIONS', "publicKeys is empty; pass QI Tech's public key (PEM)")
-  const keys: KeyObject[] = []
+  const keys: CryptoKey[] = []
   for (const [index, key] of list.entries()) {
-    const resolved = toP521Key(key, 'public', Array.isArray(publicKeys) ? `publicKeys[${index}]` : 'publicKeys')
+    const resolved = await toP521Key(key, 'public', Array.isArray(publicKeys) ? `publicKeys[${index}]` : 'publicKeys')
     if (!resolved.ok) return resolved
     keys.push(resolved.value)
   }
@@ -96,10 +101,10 @@ export const readClock = (now: unknown): Result<number> => {
     : fail('INVALID_OPTIONS', 'now() returned neither a valid Date nor a finite number')
 }
 
-const resolve = (options: unknown): Result<ResolvedOptions> => {
+const resolve = async (options: unknown): Promise<Result<ResolvedOptions>> => {
   if (typeof options !== 'object' || options === null) return fail('INVALID_OPTIONS', 'options must be an object with publicKeys')
   const { publicKeys, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now, apiClientKey, legacy = false } = options as Record<string, unknown>
-  const keys = resolveKeys(publicKeys)
+  const keys = await resolveKeys(publicKeys)
   if (!keys.ok) return keys
   // Written so that NaN fails too.
   if (typeof toleranceSeconds !== 'number' || !(toleranceSeconds > 0 && toleranceSeconds <= MAX_TOLERANCE_SECONDS)) {
@@ -115,10 +120,10 @@ const resolve = (options: unknown): Result<ResolvedOptions> => {
   return ok({ keys: keys.value, toleranceMs: toleranceSeconds * 1000, now: checked, apiClientKeys: apiClientKeys.value, legacy })
 }
 
-/** Checks the options once, reading each of them once. Never throws. */
-export const resolveOptions = (options: unknown): Result<ResolvedOptions> => {
+/** Checks the options once, reading each of them once, and imports the keys. Never rejects. */
+export const resolveOptions = async (options: unknown): Promise<Result<ResolvedOptions>> => {
   try {
-    return resolve(options)
+    return await resolve(options)
   } catch {
     // Only a getter, Proxy trap or clock that throws gets here.
     return fail('INVALID_OPTIONS', 'the options threw while being read')

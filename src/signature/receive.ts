@@ -9,7 +9,7 @@ import {
 import { type InstallmentWebhookSignatureError, toEither } from './errors'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import type { InstallmentWebhookRequest } from './request'
-import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
+import { type InstallmentWebhookVerification, readDelivery, verifyDelivery } from './verify'
 
 /** A delivery that passed verification and decoded: the webhook, with what was verified about it. */
 export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
@@ -17,12 +17,12 @@ export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
   readonly webhook: InstallmentWebhook
 }
 
-/** Verifies a delivery with options resolved once, then decodes the very bytes that were verified. Never rejects. */
+/** Verifies a request read by `readDelivery` with options resolved once, then decodes the very bytes that were verified. */
 export const receiveDelivery = async (
-  request: unknown,
+  read: ReturnType<typeof readDelivery>,
   options: ResolvedOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
-  const verified = await verifyDelivery(request, options)
+  const verified = await verifyDelivery(read, options)
   if (!verified.ok) return toEither(verified)
   // The body is what was hashed: the private copy of the bytes, or a string's UTF-8 as text (an error keeps it).
   const decoded = decodeInstallmentWebhook(verified.value.body)
@@ -49,6 +49,7 @@ export const receiveInstallmentWebhook = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
-  const resolved = resolveOptions(options)
-  return resolved.ok ? receiveDelivery(request, resolved.value) : toEither(resolved)
+  const read = readDelivery(request)
+  const resolved = await resolveOptions(options)
+  return resolved.ok ? receiveDelivery(read, resolved.value) : toEither(resolved)
 }

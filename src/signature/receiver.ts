@@ -4,7 +4,7 @@ import { InstallmentWebhookSignatureError, ok, toEither } from './errors'
 import { type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import { type ReceivedInstallmentWebhook, receiveDelivery } from './receive'
 import type { InstallmentWebhookRequest } from './request'
-import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
+import { type InstallmentWebhookVerification, readDelivery, verifyDelivery } from './verify'
 
 /**
  * Verifies and receives deliveries with options checked once, at start-up. Both methods never throw or reject.
@@ -46,13 +46,13 @@ export interface InstallmentWebhookReceiver {
 export const createInstallmentWebhookReceiver = async (
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<InstallmentWebhookReceiver> => {
-  const resolved = resolveOptions(options)
+  const resolved = await resolveOptions(options)
   if (!resolved.ok) throw new InstallmentWebhookSignatureError(resolved.code, resolved.detail)
   const resolvedOptions = resolved.value
   return {
-    receive: (request) => receiveDelivery(request, resolvedOptions),
+    receive: (request) => receiveDelivery(readDelivery(request), resolvedOptions),
     verify: async (request) => {
-      const verified = await verifyDelivery(request, resolvedOptions)
+      const verified = await verifyDelivery(readDelivery(request), resolvedOptions)
       return toEither(verified.ok ? ok(verified.value.verification) : verified)
     },
   }

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto'
+// Web Crypto has no MD5, which QI Tech signs bodies with: @noble/hashes' audited one runs on every runtime.
+import { md5 } from '@noble/hashes/legacy'
+import { bytesToHex } from '@noble/hashes/utils'
 import { bytesOf } from '../bytes'
 import { type Result, fail, ok } from './errors'
 
@@ -69,7 +71,7 @@ export const copyRawBody = (body: unknown): Uint8Array | undefined =>
 export const utf8KeepingBom = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The lowercase hex MD5 of `data`, as QI Tech signs it. */
-export const md5Hex = (data: Uint8Array | string): string => createHash('md5').update(data).digest('hex')
+export const md5Hex = (data: Uint8Array | string): string => bytesToHex(md5(data))
 
 /** Reads the request once, or says which of its parts is not what a framework hands over. */
 export const readRequest = (request: unknown): Result<ReadRequest> => {

@@ -208,15 +208,25 @@ const verifyV1 = async (
   return ok({ verification, body: payload.value })
 }
 
-const verify = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+/**
+ * Reads the request once, synchronously: a caller that changes its buffer after handing it over cannot change what
+ * is verified and decoded. Never throws.
+ */
+export const readDelivery = (request: unknown): Result<ReadRequest> => {
+  try {
+    return readRequest(request)
+  } catch {
+    // Only a getter or Proxy trap that throws gets here.
+    return fail('INVALID_OPTIONS', 'the request threw while being read')
+  }
+}
+
+const verify = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   let nowMs: Result<number>
-  let read: Result<ReadRequest>
   try {
     nowMs = readClock(options.now)
-    read = readRequest(request)
   } catch {
-    // Only a getter, Proxy trap or clock that throws gets here.
-    return fail('INVALID_OPTIONS', 'the clock or the request threw while being read')
+    return fail('INVALID_OPTIONS', 'the clock threw')
   }
   if (!nowMs.ok) return nowMs
   if (!read.ok) return read
@@ -245,10 +255,10 @@ const verify = async (request: unknown, options: ResolvedOptions): Promise<Resul
     : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, context)
 }
 
-/** Verifies a delivery with options resolved once, and returns what was verified; never rejects. */
-export const verifyDelivery = async (request: unknown, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
+/** Verifies a request read by `readDelivery` with options resolved once, and returns what was verified; never rejects. */
+export const verifyDelivery = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   try {
-    return await verify(request, options)
+    return await verify(read, options)
   } catch {
     // Fails closed: nothing in `verify` is expected to throw, but a delivery that makes it throw is not accepted.
     return fail('BAD_SIGNATURE', 'the delivery could not be verified')
@@ -279,8 +289,9 @@ export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
-  const resolved = resolveOptions(options)
+  const read = readDelivery(request)
+  const resolved = await resolveOptions(options)
   if (!resolved.ok) return toEither(resolved)
-  const verified = await verifyDelivery(request, resolved.value)
+  const verified = await verifyDelivery(read, resolved.value)
   return toEither(verified.ok ? ok(verified.value.verification) : verified)
 }

@@ -1,4 +1,5 @@
-import { type KeyObject, generateKeyPairSync } from 'node:crypto'
+import { exportPKCS8, exportSPKI } from 'jose'
+import { P521 } from '../signature/keys'
 
 /** A freshly generated EC P-521 key pair, the kind QI Tech signs deliveries with (ES512). */
 export interface TestKeyPair {
@@ -6,26 +7,29 @@ export interface TestKeyPair {
   readonly publicKey: string
   /** The private key as PEM (PKCS #8): pass it to `signTestWebhook`. */
   readonly privateKey: string
-  /** The public key as a `KeyObject`. */
-  readonly publicKeyObject: KeyObject
-  /** The private key as a `KeyObject`. */
-  readonly privateKeyObject: KeyObject
+  /** The public key as a Web Crypto `CryptoKey` (usage `verify`). */
+  readonly publicCryptoKey: CryptoKey
+  /** The private key as a Web Crypto `CryptoKey` (usage `sign`). */
+  readonly privateCryptoKey: CryptoKey
 }
 
 /**
- * Generates an EC P-521 key pair to sign test deliveries with, standing in for QI Tech's. For tests only: never
- * put it in production configuration.
+ * Generates an EC P-521 key pair to sign test deliveries with, standing in for QI Tech's, with Web Crypto: it runs
+ * on Node.js, Deno, Bun, Cloudflare Workers and edge runtimes alike. For tests only: never put it in production
+ * configuration.
  * @example
  * import { generateTestKeyPair } from 'qitech-installment-webhooks/testing'
- * const keys = generateTestKeyPair()
- * console.log(keys.publicKey.startsWith('-----BEGIN PUBLIC KEY-----')) // true
+ * void generateTestKeyPair().then((keys) => {
+ *   console.log(keys.publicKey.startsWith('-----BEGIN PUBLIC KEY-----')) // true
+ * })
  */
-export const generateTestKeyPair = (): TestKeyPair => {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
+export const generateTestKeyPair = async (): Promise<TestKeyPair> => {
+  // Extractable, so that the PEMs can be written; the pair exists only for the test that made it.
+  const { publicKey, privateKey } = await crypto.subtle.generateKey(P521, true, ['sign', 'verify'])
   return {
-    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKeyObject: publicKey,
-    privateKeyObject: privateKey,
+    publicKey: await exportSPKI(publicKey),
+    privateKey: await exportPKCS8(privateKey),
+    publicCryptoKey: publicKey,
+    privateCryptoKey: privateKey,
   }
 }

@@ -1,7 +1,6 @@
-import type { KeyObject } from 'node:crypto'
 import type { RawBody } from 'qitech-installment-webhooks/signature'
 import { signJws } from '../signature/jws'
-import { toP521Key } from '../signature/keys'
+import { type NodeKeyObject, toP521Key } from '../signature/keys'
 import { signLegacyMessage } from '../signature/legacy'
 import { copyRawBody, md5Hex } from '../signature/request'
 import { formatHttpDate } from '../signature/timestamps'
@@ -10,8 +9,8 @@ import { formatHttpDate } from '../signature/timestamps'
 export interface SignTestWebhookOptions {
   /** The exact body the test will send: the signature covers these bytes. */
   readonly body: RawBody
-  /** The P-521 private key, as PEM or a `KeyObject` (see `generateTestKeyPair`). */
-  readonly privateKey: string | KeyObject
+  /** The P-521 private key: PKCS #8 PEM, a `CryptoKey` or a Node `KeyObject` (see `generateTestKeyPair`). */
+  readonly privateKey: string | CryptoKey | NodeKeyObject
   /** The path the test will POST to, signed as the `uri` claim, e.g. `/webhooks/qitech`. */
   readonly path: string
   /** The HTTP method; defaults to `POST`, the only one QI Tech uses. */
@@ -35,8 +34,8 @@ type TestWebhookHeaders = {
   readonly 'CONTENT-TYPE': 'application/json'
 }
 
-const privateKeyOf = (privateKey: unknown, caller: string): KeyObject => {
-  const key = toP521Key(privateKey, 'private', 'privateKey')
+const privateKeyOf = async (privateKey: unknown, caller: string): Promise<CryptoKey> => {
+  const key = await toP521Key(privateKey, 'private', 'privateKey')
   if (!key.ok) throw new TypeError(`${caller}: ${key.detail}`)
   return key.value
 }
@@ -47,11 +46,10 @@ const privateKeyOf = (privateKey: unknown, caller: string): KeyObject => {
  * end. Throws a `TypeError` for a body that is not a string or bytes, or a key that is not a P-521 private key.
  * @example
  * import { buildStatusChangeWebhook, generateTestKeyPair, signTestWebhook } from 'qitech-installment-webhooks/testing'
- * const keys = generateTestKeyPair()
  * const body = JSON.stringify(buildStatusChangeWebhook('paid'))
- * void signTestWebhook({ body, privateKey: keys.privateKey, path: '/webhooks/qitech' }).then((headers) =>
- *   fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers: { ...headers }, body }),
- * )
+ * void generateTestKeyPair()
+ *   .then((keys) => signTestWebhook({ body, privateKey: keys.privateKey, path: '/webhooks/qitech' }))
+ *   .then((headers) => fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers: { ...headers }, body }))
  */
 export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<TestWebhookHeaders> => {
   const { body, privateKey, path, method = 'POST', timestamp = new Date(), apiClientKey } = options
@@ -65,7 +63,7 @@ export const signTestWebhook = async (options: SignTestWebhookOptions): Promise<
     uri: path,
   }
   return {
-    AUTHORIZATION: await signJws(claims, privateKeyOf(privateKey, 'signTestWebhook')),
+    AUTHORIZATION: await signJws(claims, await privateKeyOf(privateKey, 'signTestWebhook')),
     ...(apiClientKey === undefined ? {} : { 'API-CLIENT-KEY': apiClientKey }),
     'CONTENT-TYPE': 'application/json',
   }
@@ -85,8 +83,8 @@ const isWritableObject = (value: unknown): value is object => {
 interface SignLegacyTestWebhookOptions {
   /** The webhook to wrap, e.g. from `buildStatusChangeWebhook`: it becomes the claims of `encoded_body`. */
   readonly webhook: object
-  /** The P-521 private key, as PEM or a `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
-  readonly privateKey: string | KeyObject
+  /** The P-521 private key: PKCS #8 PEM, a `CryptoKey` or a Node `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
+  readonly privateKey: string | CryptoKey | NodeKeyObject
   /** The integration's key: the `sub` claim, the key in `AUTHORIZATION` and the `API-CLIENT-KEY` header. */
   readonly apiClientKey: string
   /** The path the test will POST to, signed as the last line, e.g. `/webhooks/qitech`. */
@@ -108,13 +106,16 @@ interface SignLegacyTestWebhookOptions {
  * a key that is not a P-521 private key.
  * @example
  * import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook } from 'qitech-installment-webhooks/testing'
- * const keys = generateTestKeyPair()
- * void signLegacyTestWebhook({
- *   webhook: buildStatusChangeWebhook('paid'),
- *   privateKey: keys.privateKey,
- *   apiClientKey: '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9',
- *   path: '/webhooks/qitech',
- * }).then(({ headers, body }) => fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers, body }))
+ * void generateTestKeyPair()
+ *   .then((keys) =>
+ *     signLegacyTestWebhook({
+ *       webhook: buildStatusChangeWebhook('paid'),
+ *       privateKey: keys.privateKey,
+ *       apiClientKey: '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9',
+ *       path: '/webhooks/qitech',
+ *     }),
+ *   )
+ *   .then(({ headers, body }) => fetch('http://127.0.0.1:3000/webhooks/qitech', { method: 'POST', headers, body }))
  */
 export const signLegacyTestWebhook = async (
   options: SignLegacyTestWebhookOptions,
@@ -134,7 +135,7 @@ export const signLegacyTestWebhook = async (
   }
   const { authorization, body } = await signLegacyMessage({
     json: webhook,
-    privateKey: privateKeyOf(privateKey, 'signLegacyTestWebhook'),
+    privateKey: await privateKeyOf(privateKey, 'signLegacyTestWebhook'),
     apiClientKey,
     method,
     contentType,

@@ -115,6 +115,6 @@ describe('signInstallmentWebhookAcknowledgement', () => {
 
   it('never puts the private key in a message', async () => {
     const result = await signInstallmentWebhookAcknowledgement({ ...base, privateKey: privatePem.replace('PRIVATE', 'PUBLIC') })
-    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: privateKey is not a PEM private key')
+    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: privateKey is not a PEM private key on curve P-521: ES512 needs a PKCS #8 PEM ("BEGIN PRIVATE KEY")')
   })
 })

@@ -1,6 +1,26 @@
 // Shared by the signature tests: real keys, and tokens signed with jose exactly as a test case needs them.
-import { type KeyObject, createHash, sign } from 'node:crypto'
+import { type KeyObject, createHash, generateKeyPairSync, sign, webcrypto } from 'node:crypto'
 import { CompactSign, type CompactJWSHeaderParameters } from 'jose'
+
+/**
+ * A new EC P-521 key pair made with node:crypto, as PEM and as KeyObjects: synchronous, so a test module can make
+ * its keys at load time (the package's own `generateTestKeyPair` is async, and tested in tests/testing).
+ */
+export const p521KeyPair = () => {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
+  return {
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyObject: publicKey,
+    privateKeyObject: privateKey,
+  }
+}
+
+/** A P-521 KeyObject as the Web Crypto CryptoKey the signature entry works with (verify for public, sign for private). */
+export const cryptoKeyOf = (key: KeyObject): Promise<CryptoKey> =>
+  webcrypto.subtle.importKey('jwk', key.export({ format: 'jwk' }), { name: 'ECDSA', namedCurve: 'P-521' }, true, [
+    key.type === 'public' ? 'verify' : 'sign',
+  ]) as Promise<CryptoKey>
 
 /** The path the test deliveries are signed for. */
 export const PATH = '/webhooks/qitech'

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
 import { type JwsRole, signJws, verifyJws } from '../../src/signature/jws'
-import { base64url, signRawToken, signToken } from './delivery'
+import { base64url, cryptoKeyOf, signRawToken, signToken } from './delivery'
 
 const p521 = () => generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
 const signer = p521()
@@ -10,7 +10,7 @@ const role: JwsRole = { name: 'the test token', malformed: 'MALFORMED_SIGNATURE'
 const claims = { payload_md5: 'x', n: 1 }
 const header = { alg: 'ES512', typ: 'JWT' }
 
-const verifyWith = (token: string, keys = [signer.publicKey]) => verifyJws(token, keys, role)
+const verifyWith = async (token: string, keys = [signer.publicKey]) => verifyJws(token, await Promise.all(keys.map(cryptoKeyOf)), role)
 const failure = async (token: string, keys = [signer.publicKey]) => {
   const result = await verifyWith(token, keys)
   return result.ok ? 'accepted' : `${result.code}: ${result.detail}`
@@ -127,7 +127,7 @@ describe('verifyJws', () => {
 
 describe('signJws', () => {
   it('signs the claims with the header QI Tech uses and a 132-byte signature that verifyJws accepts', async () => {
-    const token = await signJws(claims, signer.privateKey)
+    const token = await signJws(claims, await cryptoKeyOf(signer.privateKey))
     const [headerSegment, claimsSegment, signature] = token.split('.')
     expect(Buffer.from(headerSegment, 'base64url').toString('utf8')).toBe('{"alg":"ES512","typ":"JWT"}')
     expect(Buffer.from(claimsSegment, 'base64url').toString('utf8')).toBe(JSON.stringify(claims))

@@ -6,7 +6,7 @@ import {
   readEncodedBody,
   signLegacyMessage,
 } from '../../src/signature/legacy'
-import { md5Hex } from './delivery'
+import { cryptoKeyOf, md5Hex } from './delivery'
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text)
@@ -96,7 +96,7 @@ describe('signLegacyMessage', () => {
   it('signs the JSON into encoded_body and the five lines, with the key, into a QIT header', async () => {
     const message = {
       json: { status: 'ok' },
-      privateKey: keys.privateKey,
+      privateKey: await cryptoKeyOf(keys.privateKey),
       apiClientKey: 'key-1',
       method: 'POST',
       contentType: 'application/json',

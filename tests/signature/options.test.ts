@@ -10,49 +10,49 @@ const now = () => NOW_MS
 const detail = (result: { ok: boolean; code?: string; detail?: string }): string => (result.ok ? 'ok' : `${result.code}: ${result.detail}`)
 
 describe('resolveOptions', () => {
-  it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock, called once to check it', () => {
+  it('resolves the keys, the default tolerance of 300 s in milliseconds, and the clock, called once to check it', async () => {
     let calls = 0
     const clock = () => ((calls += 1), NOW_MS)
-    const result = resolveOptions({ publicKeys: [key, other], now: clock })
-    expect(result).toEqual({ ok: true, value: { keys: [key, other], toleranceMs: 300_000, now: clock, apiClientKeys: undefined, legacy: false } })
+    const result = await resolveOptions({ publicKeys: [key, other], now: clock })
+    expect(result).toEqual({ ok: true, value: { keys: [expect.any(CryptoKey), expect.any(CryptoKey)], toleranceMs: 300_000, now: clock, apiClientKeys: undefined, legacy: false } })
     expect(DEFAULT_TOLERANCE_SECONDS).toBe(300)
     expect(calls).toBe(1)
   })
 
-  it('takes one key given without a list, and a tolerance in seconds', () => {
-    expect(resolveOptions({ publicKeys: key, toleranceSeconds: 0.5, now })).toEqual({
+  it('takes one key given without a list, and a tolerance in seconds', async () => {
+    expect(await resolveOptions({ publicKeys: key, toleranceSeconds: 0.5, now })).toEqual({
       ok: true,
-      value: { keys: [key], toleranceMs: 500, now, apiClientKeys: undefined, legacy: false },
+      value: { keys: [expect.any(CryptoKey)], toleranceMs: 500, now, apiClientKeys: undefined, legacy: false },
     })
   })
 
-  it('accepts a tolerance of up to one hour', () => {
-    const result = resolveOptions({ publicKeys: key, toleranceSeconds: 3600, now })
+  it('accepts a tolerance of up to one hour', async () => {
+    const result = await resolveOptions({ publicKeys: key, toleranceSeconds: 3600, now })
     expect(result.ok && result.value.toleranceMs).toBe(3_600_000)
   })
 
-  it('takes legacy as true or false, false by default', () => {
-    const resolved = [true, false, undefined].map((legacy) => resolveOptions({ publicKeys: key, now, legacy }))
+  it('takes legacy as true or false, false by default', async () => {
+    const resolved = await Promise.all([true, false, undefined].map((legacy) => resolveOptions({ publicKeys: key, now, legacy })))
     expect(resolved.map((result) => result.ok && result.value.legacy)).toEqual([true, false, false])
   })
 
-  it('takes apiClientKey as one key or a list of them', () => {
-    const one = resolveOptions({ publicKeys: key, now, apiClientKey: 'k-1' })
-    const several = resolveOptions({ publicKeys: key, now, apiClientKey: ['k-1', 'k-2'] })
+  it('takes apiClientKey as one key or a list of them', async () => {
+    const one = await resolveOptions({ publicKeys: key, now, apiClientKey: 'k-1' })
+    const several = await resolveOptions({ publicKeys: key, now, apiClientKey: ['k-1', 'k-2'] })
     expect([one.ok && one.value.apiClientKeys, several.ok && several.value.apiClientKeys]).toEqual([['k-1'], ['k-1', 'k-2']])
   })
 
-  it('leaves the clock undefined when none is given, for Date.now', () => {
-    const result = resolveOptions({ publicKeys: key })
+  it('leaves the clock undefined when none is given, for Date.now', async () => {
+    const result = await resolveOptions({ publicKeys: key })
     expect(result.ok && result.value.now).toBeUndefined()
     const before = Date.now()
     const read = readClock(undefined)
     expect(read.ok && read.value >= before && read.value <= Date.now()).toBe(true)
   })
 
-  it('refuses with INVALID_OPTIONS, never throwing, when reading the options throws', () => {
+  it('refuses with INVALID_OPTIONS, never throwing, when reading the options throws', async () => {
     const trapping = new Proxy({}, { get: () => { throw new Error('trap') } })
-    expect(detail(resolveOptions(trapping))).toBe('INVALID_OPTIONS: the options threw while being read')
+    expect(detail(await resolveOptions(trapping))).toBe('INVALID_OPTIONS: the options threw while being read')
   })
 
   it.each([
@@ -78,13 +78,13 @@ describe('resolveOptions', () => {
     ['a null apiClientKey', { publicKeys: key, apiClientKey: null }, 'apiClientKey must be'],
     ['legacy given as a string', { publicKeys: key, legacy: 'true' }, 'legacy must be true or false'],
     ['legacy given as 1', { publicKeys: key, legacy: 1 }, 'legacy must be true or false'],
-  ])('refuses %s with INVALID_OPTIONS', (_, options, message) => {
-    expect(detail(resolveOptions(options))).toMatch(new RegExp(`^INVALID_OPTIONS: ${message.replace(/[()[\]]/g, '\\$&')}`))
+  ])('refuses %s with INVALID_OPTIONS', async (_, options, message) => {
+    expect(detail(await resolveOptions(options))).toMatch(new RegExp(`^INVALID_OPTIONS: ${message.replace(/[()[\]]/g, '\\$&')}`))
   })
 })
 
 describe('readClock', () => {
-  it('reads a number, a Date and a Date from another realm', () => {
+  it('reads a number, a Date and a Date from another realm', async () => {
     expect(readClock(() => NOW_MS)).toEqual({ ok: true, value: NOW_MS })
     expect(readClock(() => new Date(NOW_MS))).toEqual({ ok: true, value: NOW_MS })
     expect(readClock(() => runInNewContext(`new Date(${NOW_MS})`))).toEqual({ ok: true, value: NOW_MS })

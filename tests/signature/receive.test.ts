@@ -5,11 +5,11 @@ import {
   isInstallmentWebhookSignatureError,
   receiveInstallmentWebhook,
 } from '../../src/signature'
-import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { buildStatusChangeWebhook, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture, validFixtureNames } from '../fixtures'
-import { NOW_MS, PATH, md5Hex } from './delivery'
+import { NOW_MS, PATH, md5Hex, p521KeyPair } from './delivery'
 
-const keys = generateTestKeyPair()
+const keys = p521KeyPair()
 const options = { publicKeys: [keys.publicKey], now: () => NOW_MS }
 const API_CLIENT_KEY = '20d6a816-9d21-4e29-bbe5-2ffb3baacfe9'
 

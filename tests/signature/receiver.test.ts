@@ -3,12 +3,12 @@ import {
   createInstallmentWebhookReceiver,
   isInstallmentWebhookSignatureError,
 } from '../../src/signature'
-import { buildStatusChangeWebhook, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { buildStatusChangeWebhook, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
 import { readFixture } from '../fixtures'
-import { API_CLIENT_KEY, NOW_MS, PATH } from './delivery'
+import { API_CLIENT_KEY, NOW_MS, PATH, p521KeyPair } from './delivery'
 
-const keys = generateTestKeyPair()
-const other = generateTestKeyPair()
+const keys = p521KeyPair()
+const other = p521KeyPair()
 const now = () => NOW_MS
 
 const signedRequest = async (body: string, privateKey = keys.privateKey) => ({

@@ -389,7 +389,7 @@ describe('verifyInstallmentWebhookSignature messages', () => {
   it('says INVALID_OPTIONS when reading the request throws', async () => {
     const trapping = new Proxy({}, { get: () => { throw new Error('trap') } })
     const result = await verifyInstallmentWebhookSignature(trapping as never, { publicKeys: QITECH_PEM })
-    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the clock or the request threw while being read')
+    expect(result._tag === 'Left' && result.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the request threw while being read')
   })
 
   it('fails closed with BAD_SIGNATURE if a step throws after the request was read', async () => {

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto'
 import { verifyInstallmentWebhookSignature } from '../../src/signature'
-import { generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { type TestKeyPair, generateTestKeyPair, signLegacyTestWebhook, signTestWebhook } from '../../src/testing'
+import { p521KeyPair } from '../signature/delivery'
 
-const keys = generateTestKeyPair()
+let keys: TestKeyPair
+beforeAll(async () => {
+  keys = await generateTestKeyPair()
+})
 const body = '{"key":"92a05d9c-e457-4f28-9fa8-86be638ee2d0"}'
 const decodeSegment = (segment: string): unknown => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
 
@@ -31,7 +35,7 @@ describe('signTestWebhook', () => {
   it('adds API-CLIENT-KEY when given, and uses a timestamp string and a method as given', async () => {
     const headers = await signTestWebhook({
       body: Buffer.from(body),
-      privateKey: keys.privateKeyObject,
+      privateKey: keys.privateCryptoKey,
       path: '/hooks',
       method: 'PUT',
       timestamp: '2023-06-30T18:52:27Z',
@@ -46,6 +50,16 @@ describe('signTestWebhook', () => {
     const result = await verifyInstallmentWebhookSignature(
       { headers, body, method: 'POST', path: '/webhooks/qitech' },
       { publicKeys: keys.publicKey },
+    )
+    expect(result._tag).toBe('Right')
+  })
+
+  it('signs with a Node KeyObject too', async () => {
+    const nodeKeys = p521KeyPair()
+    const headers = await signTestWebhook({ body, privateKey: nodeKeys.privateKeyObject, path: '/webhooks/qitech' })
+    const result = await verifyInstallmentWebhookSignature(
+      { headers, body, method: 'POST', path: '/webhooks/qitech' },
+      { publicKeys: nodeKeys.publicKey },
     )
     expect(result._tag).toBe('Right')
   })
@@ -82,7 +96,7 @@ describe('signLegacyTestWebhook', () => {
   it('uses a method, a content type and a date string as given', async () => {
     const { headers } = await signLegacyTestWebhook({
       webhook,
-      privateKey: keys.privateKeyObject,
+      privateKey: keys.privateCryptoKey,
       apiClientKey,
       path: '/p',
       method: 'PUT',
@@ -122,7 +136,7 @@ describe('signLegacyTestWebhook', () => {
 
   it('throws a TypeError for a key that is not a P-521 private key', async () => {
     await expect(signLegacyTestWebhook({ webhook, privateKey: keys.publicKey, apiClientKey, path: '/p' })).rejects.toThrow(
-      new TypeError('signLegacyTestWebhook: privateKey is not a PEM private key'),
+      new TypeError('signLegacyTestWebhook: privateKey is not a PEM private key on curve P-521: ES512 needs a PKCS #8 PEM ("BEGIN PRIVATE KEY")'),
     )
   })
 })

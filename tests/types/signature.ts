@@ -25,7 +25,8 @@ declare const webHeaders: Headers
 declare const lambdaEvent: APIGatewayProxyEventV2
 declare const testHeaders: TestWebhookHeaders
 declare const rawBody: Buffer
-const options: VerifyInstallmentWebhookSignatureOptions = { publicKeys: [generateTestKeyPair().publicKey] }
+declare const testKeys: Awaited<ReturnType<typeof generateTestKeyPair>>
+const options: VerifyInstallmentWebhookSignatureOptions = { publicKeys: [testKeys.publicKey, testKeys.publicCryptoKey] }
 
 // Every framework's header object is accepted as is.
 export const headerShapes = async (): Promise<void> => {
