@@ -152,6 +152,8 @@ export const buildVectors = async (): Promise<ExpectedVector[]> => {
   await decodingError('a signed body with an amount as a string', 'INVALID_PAYLOAD', readFixture('invalid/paid-amount-as-string.json'))
   await decodingError('a signed body that is not JSON', 'INVALID_JSON', '{"key": ')
   await decodingError('a signed body that is a JSON array', 'NOT_AN_OBJECT', '[]')
+  await decodingError('a signed body of another webhook type', 'UNSUPPORTED_WEBHOOK_TYPE', PAID.replace('"installment.status_change"', '"credit_operation.status_change"'))
+  await decodingError('a signed v2 body holding a legacy encoded_body', 'ENCODED_BODY', JSON.stringify({ encoded_body: validToken }))
 
   // v1 (legacy): the valid delivery and one change each.
   const paidJson = JSON.parse(PAID) as unknown
