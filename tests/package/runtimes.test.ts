@@ -2,7 +2,7 @@
 // The vector table (tests/runtimes/vectors.ts, signed here with real keys) runs once in each runtime's own process:
 // Node.js, Deno, Bun, workerd through Miniflare (without nodejs_compat) and an esbuild bundle with the `edge-light`
 // condition on Node's Web APIs (Vercel Edge). Each vector is a real Request; every runtime must give Node's
-// outcome: the code, the scheme, the decoded status and the delivery key. The same processes run the recipes
+// outcome: the code and message, the scheme, the decoded status and the delivery key. The same processes run the recipes
 // (examples/deno.ts, bun.ts, cloudflare-worker.ts, hono.ts) and send them signed deliveries.
 import { execFile, spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -165,7 +165,7 @@ describe('the vector table, each vector a real Request to a receiver made once',
     ['bun', /^Bun 1\./],
     ['workerd', /^workerd 1\./],
     ['edge-light', /^Node\.js \d+\.\d+\.\d+ \(edge-light\)$/],
-  ] as const)('%s gives every vector Node.js’s outcome: code, scheme, decoded status and delivery key', async (runtime, version) => {
+  ] as const)('%s gives every vector Node.js’s outcome: code, message, scheme, decoded status and delivery key', async (runtime, version) => {
     const [node, other] = await Promise.all([report('node'), runtimeReport(runtime)])
     expect(other.runtime).toMatch(version)
     expect(other.outcomes).toEqual(node.outcomes)

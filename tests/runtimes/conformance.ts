@@ -35,6 +35,8 @@ export interface Outcome {
   readonly receive: string
   readonly verify: string
   readonly signatureError?: boolean
+  /** The error's message, which must not differ between runtimes either. */
+  readonly message?: string
   readonly scheme?: string
   readonly status?: string
   readonly installmentKey?: string
@@ -87,7 +89,8 @@ export const runVectors = async (vectors: ReadonlyArray<Vector>): Promise<Outcom
     try {
       receiver = await receiving
     } catch (error) {
-      outcomes.push({ name: vector.name, receive: codeOf(error), verify: codeOf(error), signatureError: isInstallmentWebhookSignatureError(error) })
+      const message = error instanceof Error ? error.message : undefined
+      outcomes.push({ name: vector.name, receive: codeOf(error), verify: codeOf(error), signatureError: isInstallmentWebhookSignatureError(error), message })
       continue
     }
     const request = toRequest(vector.request)
@@ -98,7 +101,8 @@ export const runVectors = async (vectors: ReadonlyArray<Vector>): Promise<Outcom
     const [received, verified] = [await receiver.receive(delivery), await receiver.verify(delivery)]
     const verify = verified._tag === 'Right' ? 'VALID' : verified.left.code
     if (received._tag === 'Left') {
-      outcomes.push({ name: vector.name, receive: received.left.code, verify, signatureError: isInstallmentWebhookSignatureError(received.left) })
+      const error = received.left
+      outcomes.push({ name: vector.name, receive: error.code, verify, signatureError: isInstallmentWebhookSignatureError(error), message: error.message })
       continue
     }
     const { webhook, scheme } = received.right
