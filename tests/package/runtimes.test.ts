@@ -2,8 +2,8 @@
 // The vector table (tests/runtimes/vectors.ts, signed here with real keys) runs once in each runtime's own process:
 // Node.js, Deno, Bun, workerd through Miniflare (without nodejs_compat) and an esbuild bundle with the `edge-light`
 // condition on Node's Web APIs (Vercel Edge). Each vector is a real Request; every runtime must give Node's
-// outcome: the code and message, the scheme, the decoded status and the delivery key. The same processes run the recipes
-// (examples/deno.ts, bun.ts, cloudflare-worker.ts, hono.ts) and send them signed deliveries.
+// outcome: the code and message, the scheme, the decoded status and the delivery key. The same processes run the
+// recipes (examples/deno.ts, bun.ts, cloudflare-worker.ts, hono.ts) and send them signed deliveries.
 import { execFile, spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
