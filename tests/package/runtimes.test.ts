@@ -40,7 +40,7 @@ interface BundleResult {
 }
 interface BuildReport {
   bundles: Record<'workerd' | 'browser' | 'edge-light', BundleResult>
-  workerd: { conformance: BundleResult; recipe: BundleResult }
+  workerd: { conformance: BundleResult; recipe: BundleResult; hono: BundleResult }
   'edge-light': BundleResult
 }
 
@@ -73,7 +73,8 @@ const report = (runtime: Runtime): Promise<RuntimeReport> => reports.get(runtime
 
 // workerd and edge-light run bundles: a bundle that did not build fails their tests with esbuild's errors.
 const bundlesOf = (runtime: Runtime): BundleResult[] =>
-  runtime === 'workerd' ? [build.workerd.conformance, build.workerd.recipe] : runtime === 'edge-light' ? [build['edge-light']] : []
+  runtime === 'workerd' ? Object.values(build.workerd) : runtime === 'edge-light' ? [build['edge-light']] : []
+const expectedAnswers = () => recipeRequests.map(({ name, status, body }) => ({ name, status, body: body ?? expect.anything() }))
 const runtimeReport = async (runtime: Runtime): Promise<RuntimeReport> => {
   for (const bundle of bundlesOf(runtime)) expect(bundle.errors).toEqual([])
   return report(runtime)
@@ -180,7 +181,12 @@ describe('the recipes, each made once at start-up, answer signed deliveries as t
     ['edge-light', 'examples/hono.ts'],
   ])('%s: %s', async (runtime) => {
     const { answers } = await runtimeReport(runtime)
-    expect(answers).toEqual(recipeRequests.map(({ name, status, body }) => ({ name, status, body: body ?? expect.anything() })))
+    expect(answers).toEqual(expectedAnswers())
+  })
+
+  it.each<Runtime>(['deno', 'bun', 'workerd'])('%s: examples/hono.ts as well', async (runtime) => {
+    const { honoAnswers } = await runtimeReport(runtime)
+    expect(honoAnswers).toEqual(expectedAnswers())
   })
 })
 

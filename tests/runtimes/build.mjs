@@ -51,6 +51,21 @@ const report = {
   workerd: {
     conformance: await bundle('workerd', { entryPoints: [join(scratch, 'worker.ts')] }, 'workerd-conformance.mjs'),
     recipe: await bundle('workerd', { entryPoints: [join(scratch, 'cloudflare-worker.ts')] }, 'workerd-recipe.mjs'),
+    // examples/hono.ts as a Worker: the app made on an isolate's first request, from the bindings that come with it.
+    hono: await bundle(
+      'workerd',
+      stdin(`import { createApp } from './hono.ts'
+import { receiverFromEnv } from './fetch-handler.ts'
+import { memoryStore } from './store.ts'
+let app
+export default {
+  async fetch(request, env) {
+    app ??= receiverFromEnv(env).then((receiver) => createApp(receiver, memoryStore().store))
+    return (await app).fetch(request)
+  },
+}`),
+      'workerd-hono.mjs',
+    ),
   },
   'edge-light': await bundle(
     'edge-light',

@@ -55,6 +55,8 @@ export interface RuntimeReport {
   readonly runtime: string
   readonly outcomes: ReadonlyArray<Outcome>
   readonly answers: ReadonlyArray<Answer>
+  /** The answers of examples/hono.ts, where the runtime has a recipe of its own too. */
+  readonly honoAnswers?: ReadonlyArray<Answer>
   /** workerd only: the recipe Worker's answer to a signed delivery when its key binding is not a PEM. */
   readonly misconfigured?: Omit<Answer, 'name'>
 }
