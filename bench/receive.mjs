@@ -10,7 +10,8 @@
 //   Web Crypto  crypto.subtle.verify (ECDSA, SHA-512) with a CryptoKey, MD5 with @noble/hashes, JSON.parse.
 // Each round times `--iterations` sequential calls of each, in CPU time of the process; the ratio of a round is receive's time over the
 // baseline's, and the figure printed is the median of the rounds' ratios (with their range). The target on Node is
-// receive / node:crypto at most 1.05. `--dist` points at another build, e.g. an older checkout's `dist`.
+// receive / node:crypto at most 1.05. The package is loaded through its own `exports`, as this runtime resolves them;
+// `--dist` points at another build's folder instead (its signature.mjs), e.g. an older checkout's `dist`.
 // It runs under Bun and Deno as well (`bun bench/receive.mjs`, `deno run -A bench/receive.mjs`) after a build.
 import { Buffer } from 'node:buffer'
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify, webcrypto } from 'node:crypto'
@@ -26,7 +27,7 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: 'string', default: '21' },
     iterations: { type: 'string', default: '60' },
-    dist: { type: 'string', default: 'dist' },
+    dist: { type: 'string' },
   },
 })
 const rounds = Number(args.rounds)
@@ -34,7 +35,10 @@ const iterations = Number(args.iterations)
 const TARGET = 1.05
 const PATH = '/webhooks/qitech'
 
-const signature = await import(pathToFileURL(resolve(args.dist, 'signature.mjs')).href)
+// By default the package's own build, through its `exports` as this runtime resolves them (Node: signature-node.mjs).
+const entry = args.dist === undefined ? 'qitech-installment-webhooks/signature' : pathToFileURL(resolve(args.dist, 'signature.mjs')).href
+const signature = await import(entry)
+const source = args.dist === undefined ? import.meta.resolve(entry).replace(/^.*\/dist\//, 'dist/') : `${args.dist}/signature.mjs`
 const root = new URL('..', import.meta.url)
 const body = Buffer.from(readFileSync(new URL('fixtures/seed-paid.json', root)))
 
@@ -112,7 +116,7 @@ for (let round = 0; round < rounds; round += 1) {
 const { Deno, Bun } = globalThis
 const runtime = Deno ? `Deno ${Deno.version.deno}` : Bun ? `Bun ${Bun.version}` : `Node ${process.version}`
 const print = (line) => process.stdout.write(`${line}\n`)
-print(`${runtime}, ${api} from ${args.dist}, ${rounds} rounds of ${iterations} calls, body ${body.length} bytes`)
+print(`${runtime}, ${api} from ${source}, ${rounds} rounds of ${iterations} calls, body ${body.length} bytes`)
 for (const [name, values] of Object.entries(times)) print(`${name.padEnd(12)} ${median(values).toFixed(3)} ms of ${clock} time per delivery (median of rounds)`)
 for (const baseline of ['node:crypto', 'Web Crypto']) {
   const ratios = times.receive.map((value, round) => value / times[baseline][round])

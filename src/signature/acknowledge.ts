@@ -1,6 +1,6 @@
 import type { Either } from 'fp-ts/Either'
 import { type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
-import { type NodeKeyObject, toP521Key } from './keys'
+import { type NodeKeyObject, type WebCryptoKey, toP521Key } from './keys'
 import { signLegacyMessage } from './legacy'
 import { readClock } from './options'
 import { formatHttpDate } from './timestamps'
@@ -11,7 +11,7 @@ export interface SignInstallmentWebhookAcknowledgementOptions {
    * Your integration's EC P-521 private key (PKCS #8 PEM, `CryptoKey` with the `sign` usage or, on Node.js,
    * `KeyObject`): the one whose public key you registered with QI Tech. Never QI Tech's key.
    */
-  readonly privateKey: string | CryptoKey | NodeKeyObject
+  readonly privateKey: string | WebCryptoKey | NodeKeyObject
   /** Your integration's `API-CLIENT-KEY`, the same one the delivery carried. */
   readonly apiClientKey: string
   /** The path of your endpoint that received the delivery, e.g. `/webhooks/qitech`. */

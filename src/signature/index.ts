@@ -9,7 +9,7 @@ export {
   type VerifyInstallmentWebhookSignatureOptions,
 } from './options'
 export type { InstallmentWebhookRequest, RawBody } from './request'
-export type { NodeKeyObject } from './keys'
+export type { NodeKeyObject, WebCryptoKey } from './keys'
 export { type InstallmentWebhookVerification, verifyInstallmentWebhookSignature } from './verify'
 export { type ReceivedInstallmentWebhook, receiveInstallmentWebhook } from './receive'
 export { type InstallmentWebhookReceiver, createInstallmentWebhookReceiver } from './receiver'

@@ -1,7 +1,7 @@
 import { CompactSign, base64url } from 'jose'
 import { isRecord } from '../combinators'
 import { type InstallmentWebhookSignatureErrorCode, type Result, fail, ok } from './errors'
-import { P521 } from './keys'
+import { verifyEs512 } from './crypto'
 
 /** The only algorithm QI Tech signs with: ECDSA over P-521 with SHA-512. */
 const ALGORITHM = 'ES512'
@@ -20,7 +20,6 @@ export interface JwsRole {
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true })
 const utf8Encoder = /* @__PURE__ */ new TextEncoder()
-const ES512 = { name: P521.name, hash: 'SHA-512' } as const
 
 /** The bytes of a base64url segment, or `undefined` when it is not base64url. */
 const decodeSegment = (segment: string): Uint8Array | undefined => {
@@ -93,7 +92,7 @@ export const verifyJws = async (
   if (!checked.ok) return checked
   const { signingInput, signature, payload } = checked.value
   for (const key of keys) {
-    if (!(await crypto.subtle.verify(ES512, key, signature, signingInput))) continue
+    if (!(await verifyEs512(key, signature, signingInput))) continue
     const claims = parseJsonObject(payload)
     return claims === undefined ? fail(role.malformed, `the claims of ${role.name} are not UTF-8 JSON text of an object`) : ok(claims)
   }

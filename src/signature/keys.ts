@@ -22,6 +22,25 @@ export interface NodeKeyObject {
   export(options: { format: 'jwk' }): object
 }
 
+/**
+ * Web Crypto's `CryptoKey` where the types in use declare it (the DOM library, Deno, Workers), and otherwise the
+ * members this package reads from one, so that a Node.js project without the DOM library still compiles.
+ * @example
+ * import type { WebCryptoKey } from 'qitech-installment-webhooks/signature'
+ * declare const spki: Uint8Array<ArrayBuffer>
+ * const importing: Promise<WebCryptoKey> = crypto.subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-521' }, false, ['verify'])
+ */
+export type WebCryptoKey = typeof globalThis extends { CryptoKey: { prototype: infer Key } }
+  ? Key
+  : {
+      /** `public` or `private`. */
+      readonly type: string
+      /** `{ name: 'ECDSA', namedCurve: 'P-521' }` for an ES512 key. */
+      readonly algorithm: object
+      /** `verify` for a public key, `sign` for a private one. */
+      readonly usages: ReadonlyArray<string>
+    }
+
 type KeyType = 'public' | 'private'
 
 const whose = (type: KeyType): string => (type === 'public' ? "QI Tech's public key" : 'your private key')

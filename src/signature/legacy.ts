@@ -3,7 +3,8 @@
 // `QIT <API-CLIENT-KEY>:<ES512 JWT>` whose claims are `sub` (the key) and `signature`, five lines joined by `\n`.
 import { type Result, fail, ok } from './errors'
 import { parseJsonObject, signJws } from './jws'
-import { md5Hex, utf8KeepingBom } from './request'
+import { md5Hex } from './crypto'
+import { utf8KeepingBom } from './request'
 
 /** Tells a legacy `AUTHORIZATION` header from a v2 one, which is a bare JWT. */
 export const LEGACY_SCHEME = /^QIT\s/i

@@ -1,5 +1,5 @@
 import { type Result, fail, ok } from './errors'
-import { type NodeKeyObject, toP521Key } from './keys'
+import { type NodeKeyObject, type WebCryptoKey, toP521Key } from './keys'
 
 /**
  * QI Tech's public key: a PEM string (`-----BEGIN PUBLIC KEY-----`), a Web Crypto `CryptoKey` (ECDSA P-521, with the
@@ -8,7 +8,7 @@ import { type NodeKeyObject, toP521Key } from './keys'
  * import type { InstallmentWebhookPublicKey } from 'qitech-installment-webhooks/signature'
  * const publicKey: InstallmentWebhookPublicKey = process.env.QITECH_PUBLIC_KEY ?? ''
  */
-export type InstallmentWebhookPublicKey = string | CryptoKey | NodeKeyObject
+export type InstallmentWebhookPublicKey = string | WebCryptoKey | NodeKeyObject
 
 /**
  * How to verify deliveries.

@@ -1,6 +1,3 @@
-// Web Crypto has no MD5, which QI Tech signs bodies with: @noble/hashes' audited one runs on every runtime.
-import { md5 } from '@noble/hashes/legacy'
-import { bytesToHex } from '@noble/hashes/utils'
 import { bytesOf } from '../bytes'
 import { type Result, fail, ok } from './errors'
 
@@ -70,8 +67,6 @@ export const copyRawBody = (body: unknown): Uint8Array | undefined =>
 /** UTF-8 text that keeps a leading byte order mark, so the text is exactly what the bytes hold. Throws on bad UTF-8. */
 export const utf8KeepingBom = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-/** The lowercase hex MD5 of `data`, as QI Tech signs it. */
-export const md5Hex = (data: Uint8Array | string): string => bytesToHex(md5(data))
 
 /** Reads the request once, or says which of its parts is not what a framework hands over. */
 export const readRequest = (request: unknown): Result<ReadRequest> => {

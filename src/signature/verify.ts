@@ -2,7 +2,8 @@ import type { Either } from 'fp-ts/Either'
 import { type Failure, type InstallmentWebhookSignatureError, type Result, fail, ok, toEither } from './errors'
 import { type JwsRole, verifyJws } from './jws'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, readClock, resolveOptions } from './options'
-import { type InstallmentWebhookRequest, type ReadRequest, md5Hex, readRequest, utf8KeepingBom } from './request'
+import { md5Hex } from './crypto'
+import { type InstallmentWebhookRequest, type ReadRequest, readRequest, utf8KeepingBom } from './request'
 import { parseHttpDate, parseIsoTimestamp } from './timestamps'
 import {
   type LegacySignedRequest,

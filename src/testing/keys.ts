@@ -1,5 +1,5 @@
 import { exportPKCS8, exportSPKI } from 'jose'
-import { P521 } from '../signature/keys'
+import { P521, type WebCryptoKey } from '../signature/keys'
 
 /** A freshly generated EC P-521 key pair, the kind QI Tech signs deliveries with (ES512). */
 export interface TestKeyPair {
@@ -8,9 +8,9 @@ export interface TestKeyPair {
   /** The private key as PEM (PKCS #8): pass it to `signTestWebhook`. */
   readonly privateKey: string
   /** The public key as a Web Crypto `CryptoKey` (usage `verify`). */
-  readonly publicCryptoKey: CryptoKey
+  readonly publicCryptoKey: WebCryptoKey
   /** The private key as a Web Crypto `CryptoKey` (usage `sign`). */
-  readonly privateCryptoKey: CryptoKey
+  readonly privateCryptoKey: WebCryptoKey
 }
 
 /**

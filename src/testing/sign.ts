@@ -1,8 +1,9 @@
 import type { RawBody } from 'qitech-installment-webhooks/signature'
 import { signJws } from '../signature/jws'
-import { type NodeKeyObject, toP521Key } from '../signature/keys'
+import { type NodeKeyObject, type WebCryptoKey, toP521Key } from '../signature/keys'
 import { signLegacyMessage } from '../signature/legacy'
-import { copyRawBody, md5Hex } from '../signature/request'
+import { md5Hex } from '../signature/crypto'
+import { copyRawBody } from '../signature/request'
 import { formatHttpDate } from '../signature/timestamps'
 
 /** What to sign: the delivery as a test will send it. */
@@ -10,7 +11,7 @@ export interface SignTestWebhookOptions {
   /** The exact body the test will send: the signature covers these bytes. */
   readonly body: RawBody
   /** The P-521 private key: PKCS #8 PEM, a `CryptoKey` or a Node `KeyObject` (see `generateTestKeyPair`). */
-  readonly privateKey: string | CryptoKey | NodeKeyObject
+  readonly privateKey: string | WebCryptoKey | NodeKeyObject
   /** The path the test will POST to, signed as the `uri` claim, e.g. `/webhooks/qitech`. */
   readonly path: string
   /** The HTTP method; defaults to `POST`, the only one QI Tech uses. */
@@ -84,7 +85,7 @@ interface SignLegacyTestWebhookOptions {
   /** The webhook to wrap, e.g. from `buildStatusChangeWebhook`: it becomes the claims of `encoded_body`. */
   readonly webhook: object
   /** The P-521 private key: PKCS #8 PEM, a `CryptoKey` or a Node `KeyObject` (see `generateTestKeyPair`); it signs both JWTs. */
-  readonly privateKey: string | CryptoKey | NodeKeyObject
+  readonly privateKey: string | WebCryptoKey | NodeKeyObject
   /** The integration's key: the `sub` claim, the key in `AUTHORIZATION` and the `API-CLIENT-KEY` header. */
   readonly apiClientKey: string
   /** The path the test will POST to, signed as the last line, e.g. `/webhooks/qitech`. */

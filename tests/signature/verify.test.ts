@@ -6,7 +6,7 @@ import {
   type VerifyInstallmentWebhookSignatureOptions,
   verifyInstallmentWebhookSignature,
 } from '../../src/signature'
-import * as request from '../../src/signature/request'
+import * as platform from '../../src/signature/crypto'
 import { readFixture } from '../fixtures'
 import { NOW_MS, PATH, base64url, claimsFor, qiTechTimestamp, signRawToken, signToken } from './delivery'
 
@@ -393,7 +393,7 @@ describe('verifyInstallmentWebhookSignature messages', () => {
   })
 
   it('fails closed with BAD_SIGNATURE if a step throws after the request was read', async () => {
-    const spy = jest.spyOn(request, 'md5Hex').mockImplementation(() => {
+    const spy = jest.spyOn(platform, 'md5Hex').mockImplementation(() => {
       throw new Error('unexpected')
     })
     try {

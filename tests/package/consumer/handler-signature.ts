@@ -75,9 +75,9 @@ export const receive = async (
 
 // The app's end-to-end test: a delivery signed the way QI Tech signs it, with a generated key.
 export const deliverSignedPaid = async (): Promise<{ status: number; body: string }> => {
-  const keys = generateTestKeyPair()
+  const keys = await generateTestKeyPair()
   const webhook = buildStatusChangeWebhook('paid', { data: { installment: { due_date: '2024-01-31' } } })
   const body = Buffer.from(JSON.stringify(webhook))
-  const headers = await signTestWebhook({ body, privateKey: keys.privateKeyObject, path: '/webhooks/qitech' })
+  const headers = await signTestWebhook({ body, privateKey: keys.privateCryptoKey, path: '/webhooks/qitech' })
   return receive({ headers: { ...headers }, body, method: 'POST', originalUrl: '/webhooks/qitech' }, keys.publicKey)
 }
