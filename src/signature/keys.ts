@@ -1,6 +1,6 @@
 // Keys become Web Crypto `CryptoKey`s for ECDSA on P-521, the one kind ES512 works with, on every runtime. jose reads
 // PEM (it returns a Node `KeyObject` on Node, a `CryptoKey` elsewhere); a `KeyObject` is recognised by its members,
-// so that nothing here imports `node:crypto`, and crosses over as a JWK.
+// so that nothing here imports `node:crypto`, and crosses over as DER.
 import { importPKCS8, importSPKI } from 'jose'
 import { type Result, fail, ok } from './errors'
 
@@ -18,8 +18,8 @@ export const P521 = { name: 'ECDSA', namedCurve: 'P-521' } as const
 export interface NodeKeyObject {
   /** `public`, `private` or `secret`. */
   readonly type: string
-  /** Writes the key out; called with `{ format: 'jwk' }` only. */
-  export(options: { format: 'jwk' }): object
+  /** Writes the key out; called with `{ type: 'spki' | 'pkcs8', format: 'der' }` only. */
+  export(options: { type: 'spki' | 'pkcs8'; format: 'der' }): Uint8Array
 }
 
 /**
@@ -63,14 +63,13 @@ const checkCryptoKey = (key: CryptoKey, type: KeyType, label: string): Result<Cr
 
 const fromKeyObject = async (key: NodeKeyObject, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
   if (key.type !== type) return fail('INVALID_OPTIONS', `${label} is a ${key.type} key; pass ${whose(type)}`)
-  const notP521 = fail('INVALID_OPTIONS', `${label} is not an EC P-521 key; ES512 needs one`)
+  // As DER, which Web Crypto imports several times faster than a JWK; it refuses every key but ECDSA on P-521.
+  const format = type === 'public' ? 'spki' : 'pkcs8'
   try {
-    // Node writes every EC, RSA and Ed25519 key as a JWK; the curve decides.
-    const jwk = key.export({ format: 'jwk' }) as JsonWebKey
-    if (jwk.kty !== 'EC' || jwk.crv !== P521.namedCurve) return notP521
-    return ok(await crypto.subtle.importKey('jwk', jwk, P521, false, [type === 'public' ? 'verify' : 'sign']))
+    const der = new Uint8Array(key.export({ type: format, format: 'der' }))
+    return ok(await crypto.subtle.importKey(format, der, P521, false, [type === 'public' ? 'verify' : 'sign']))
   } catch {
-    return notP521
+    return fail('INVALID_OPTIONS', `${label} is not an EC P-521 key; ES512 needs one`)
   }
 }
 
@@ -96,12 +95,26 @@ const fromPem = async (text: string, type: KeyType, label: string): Promise<Resu
   return key.ok ? key : refused
 }
 
+// The one-off functions import the keys on every call, and the same few PEMs come with every delivery.
+const MAX_CACHED_PEMS = 8
+const keysByPem = new Map<string, CryptoKey>()
+
+const fromCachedPem = async (pem: string, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
+  const cached = keysByPem.get(`${type}:${pem}`)
+  if (cached !== undefined) return ok(cached)
+  const key = await fromPem(pem, type, label)
+  if (!key.ok) return key
+  if (keysByPem.size >= MAX_CACHED_PEMS) keysByPem.clear()
+  keysByPem.set(`${type}:${pem}`, key.value)
+  return key
+}
+
 /**
  * `key` (a PEM, a `CryptoKey` or a Node `KeyObject`) as a `CryptoKey` of the given type for ECDSA on P-521, or a
  * message for `INVALID_OPTIONS` that names `label` and never the key itself.
  */
 export const toP521Key = async (key: unknown, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
-  if (typeof key === 'string') return fromPem(key, type, label)
+  if (typeof key === 'string') return fromCachedPem(key, type, label)
   if (isObject(key) && isCryptoKey(key)) return checkCryptoKey(key as unknown as CryptoKey, type, label)
   if (isObject(key) && isKeyObject(key)) return fromKeyObject(key as unknown as NodeKeyObject, type, label)
   return fail('INVALID_OPTIONS', `${label} is not a PEM string, a KeyObject or a CryptoKey`)

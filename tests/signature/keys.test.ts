@@ -57,6 +57,40 @@ describe('toP521Key', () => {
     expect(detail(await toP521Key(pair.privateKey, 'private', 'k'))).toBe('ok')
   })
 
+  it('returns the same CryptoKey for the same PEM, and keeps public and private imports apart', async () => {
+    const [first, second] = [await toP521Key(publicPem, 'public', 'k'), await toP521Key(publicPem, 'public', 'k')]
+    expect(first.ok && second.ok && first.value === second.value).toBe(true)
+    expect(detail(await toP521Key(publicPem, 'private', 'k'))).toMatch(/^INVALID_OPTIONS: k is not a PEM private key/)
+  })
+
+  it('keeps up to 8 imported PEMs, then starts over, so memory stays bounded', async () => {
+    // A fresh copy of the module, so the cache starts empty; isolateModules needs a synchronous require.
+    let fresh: typeof import('../../src/signature/keys') | undefined
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      fresh = require('../../src/signature/keys') as typeof import('../../src/signature/keys')
+    })
+    const toKey = fresh?.toP521Key ?? toP521Key
+    const pems = Array.from({ length: 9 }, () =>
+      generateKeyPairSync('ec', { namedCurve: 'secp521r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    )
+    const importAll = async (list: string[]) => {
+      const keys: CryptoKey[] = []
+      for (const pem of list) {
+        const result = await toKey(pem, 'public', 'k')
+        if (!result.ok) throw new Error(result.detail)
+        keys.push(result.value)
+      }
+      return keys
+    }
+    const first = await importAll(pems.slice(0, 8))
+    const again = await importAll(pems.slice(0, 8))
+    expect(again.every((key, index) => key === first[index])).toBe(true)
+    await importAll([pems[8]])
+    const [renewed] = await importAll([pems[0]])
+    expect(renewed).not.toBe(first[0])
+  })
+
   it('refuses a SEC1 private PEM, saying how to convert it', async () => {
     expect(detail(await toP521Key(sec1Pem, 'private', 'k'))).toBe(
       'INVALID_OPTIONS: k is a SEC1 PEM ("BEGIN EC PRIVATE KEY"); ES512 takes PKCS #8 ("BEGIN PRIVATE KEY"): convert it with `openssl pkcs8 -topk8 -nocrypt`, or pass a KeyObject',

@@ -91,6 +91,16 @@ describe('createInstallmentWebhookReceiver', () => {
     expect(isInstallmentWebhookSignatureError(throwing) && throwing.code).toBe('INVALID_OPTIONS')
   })
 
+  it('reads the body when called, so a caller that reuses its buffer afterwards cannot change what is verified and decoded', async () => {
+    const receiver = await createInstallmentWebhookReceiver({ publicKeys: keys.publicKey, now })
+    const text = readFixture('seed-paid.json')
+    const request = await signedRequest(text)
+    const bytes = Buffer.from(text)
+    const pending = receiver.receive({ ...request, body: bytes })
+    bytes.fill(0x20)
+    expect(await pending).toMatchObject({ _tag: 'Right', right: { webhook: JSON.parse(text) } })
+  })
+
   it('accepts a PEM whose line breaks are written as the two characters \\n, as environment variables often hold it', async () => {
     const escaped = keys.publicKey.trim().replace(/\n/g, '\\n')
     expect(escaped).not.toContain('\n')
