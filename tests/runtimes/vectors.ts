@@ -10,12 +10,12 @@ type KeyPair = { publicKey: KeyObject; privateKey: KeyObject }
 const p521 = (): KeyPair => generateKeyPairSync('ec', { namedCurve: 'secp521r1' })
 const pem = (key: KeyObject): string => key.export({ type: key.type === 'private' ? 'pkcs8' : 'spki', format: 'pem' }).toString()
 
-export const qitech = p521()
+const qitech = p521()
 const other = p521()
 const third = p521()
 const p256 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
-export const QITECH_PEM = pem(qitech.publicKey)
+const QITECH_PEM = pem(qitech.publicKey)
 const HMAC_KEY = new TextEncoder().encode(QITECH_PEM)
 const SECONDS = 1000
 
