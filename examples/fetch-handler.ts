@@ -1,0 +1,50 @@
+// The webhook endpoint of the Web-standard recipes (cloudflare-worker.ts, deno.ts, bun.ts, hono.ts): a Web Request
+// in, a Response out, answered as the main README's "Handling deliveries" says. The body is read as bytes:
+// `request.text()` would decode it and drop a byte order mark, changing the bytes the signature covers.
+import {
+  type InstallmentWebhookReceiver,
+  createInstallmentWebhookReceiver,
+  isInstallmentWebhookSignatureError,
+} from 'qitech-installment-webhooks/signature'
+import type { DeliveryStore } from './store.ts'
+
+/** The receiver's settings, as environment variables or Worker bindings. */
+export interface ReceiverEnv {
+  /** QI Tech's public key (PEM); line breaks written as the two characters `\n` are read as line breaks. */
+  readonly QITECH_PUBLIC_KEY?: string
+  /** Your integration's API-CLIENT-KEY: deliveries for any other integration are refused. */
+  readonly QITECH_API_CLIENT_KEY?: string
+  /** `true` to accept QI Tech's legacy (v1) deliveries too. */
+  readonly QITECH_LEGACY?: string
+}
+
+/** Makes the receiver once, at start-up; it rejects with INVALID_OPTIONS naming the setting that is wrong. */
+export const receiverFromEnv = (env: ReceiverEnv): Promise<InstallmentWebhookReceiver> =>
+  createInstallmentWebhookReceiver({
+    publicKeys: env.QITECH_PUBLIC_KEY ?? '',
+    apiClientKey: env.QITECH_API_CLIENT_KEY || undefined,
+    legacy: env.QITECH_LEGACY === 'true',
+  })
+
+/** The handler of POST requests to the webhook path. A storage failure throws: every runtime then answers 500. */
+export const createFetchHandler =
+  (receiver: InstallmentWebhookReceiver, store: DeliveryStore) =>
+  async (request: Request): Promise<Response> => {
+    const url = new URL(request.url)
+    const body = new Uint8Array(await request.arrayBuffer())
+    // Checked before verifying: RAW_BODY_REQUIRED would answer a stranger's empty POST with 500.
+    if (body.length === 0) return Response.json({ error: 'EMPTY_BODY' }, { status: 400 })
+    const result = await receiver.receive({ headers: request.headers, body, method: request.method, path: url.pathname + url.search })
+    if (result._tag === 'Left') {
+      const error = result.left
+      if (!isInstallmentWebhookSignatureError(error)) {
+        // Authentic, but this version cannot type it: keep it and acknowledge it, or QI Tech retries and drops it.
+        await store.deadLetter(body, error)
+        return Response.json({ stored: 'dead_letter', error: error.code }, { status: 202 })
+      }
+      const isOurBug = error.code === 'RAW_BODY_REQUIRED' || error.code === 'INVALID_OPTIONS'
+      return Response.json({ error: error.code }, { status: isOurBug ? 500 : 401 })
+    }
+    await store.save(result.right.webhook, body)
+    return Response.json({ status: result.right.webhook.data.status }, { status: 200 })
+  }
