@@ -1,6 +1,6 @@
-// The webhook endpoint of the Web-standard recipes (cloudflare-worker.ts, deno.ts, bun.ts, hono.ts): a Web Request
-// in, a Response out, answered as the main README's "Handling deliveries" says. The body is read as bytes:
-// `request.text()` would decode it and drop a byte order mark, changing the bytes the signature covers.
+// The webhook endpoint of the Web-standard recipes (cloudflare-worker.ts, deno.ts, bun.ts, hono.ts, next-route.ts):
+// a Web Request in, a Response out, answered as the main README's "Handling deliveries" says. The body is read as
+// bytes: `request.text()` would decode it and drop a byte order mark, changing the bytes the signature covers.
 import {
   type InstallmentWebhookReceiver,
   createInstallmentWebhookReceiver,
@@ -33,7 +33,7 @@ export const createFetchHandler =
     const url = new URL(request.url)
     const body = new Uint8Array(await request.arrayBuffer())
     // Checked before verifying: RAW_BODY_REQUIRED would answer a stranger's empty POST with 500.
-    if (body.length === 0) return Response.json({ error: 'EMPTY_BODY' }, { status: 400 })
+    if (body.length === 0) return Response.json({ error: 'NO_BODY' }, { status: 400 })
     const result = await receiver.receive({ headers: request.headers, body, method: request.method, path: url.pathname + url.search })
     if (result._tag === 'Left') {
       const error = result.left

@@ -232,7 +232,7 @@ export const buildRecipeRequests = async (nowMs: number): Promise<RecipeRequest[
     { name: 'for another integration', request: { ...paid, headers: [paid.headers[0], ['api-client-key', 'another-integration']] }, status: 401, body: { error: 'API_CLIENT_KEY_MISMATCH' } },
     { name: 'authentic, with a status QI Tech added', request: await v2(unknownStatus), status: 202, body: { stored: 'dead_letter', error: 'UNKNOWN_STATUS' } },
     { name: 'authentic, but not a valid payload', request: await v2(readFixture('invalid/paid-amount-as-string.json')), status: 202, body: { stored: 'dead_letter', error: 'INVALID_PAYLOAD' } },
-    { name: 'no body', request: { ...paid, body: null }, status: 400, body: { error: 'EMPTY_BODY' } },
+    { name: 'no body', request: { ...paid, body: null }, status: 400, body: { error: 'NO_BODY' } },
     { name: 'another path', request: { ...paid, path: '/other' }, status: 404 },
   ]
 }
