@@ -2,9 +2,10 @@
 // handlers get a Web Request, whose body has not been read: take it as bytes. `request.text()` would decode it
 // and drop a byte order mark, changing the bytes the signature covers.
 //
-// Body size: a bank-slip update of 10,000 charges is about 5 MB. Next.js puts no limit on a route handler's body,
-// but with middleware (proxy) it buffers only the first 10 MB (`middlewareClientMaxBodySize`), and a Vercel
-// Function accepts at most 4.5 MB: host this route where 10 MB bodies get through.
+// Body size: a bank-slip update of 10,000 charges is about 5 MB. Next.js puts no limit on a route handler's body
+// (the shared handler stops reading past 10 MiB), but with middleware (proxy) it buffers only the first 10 MB
+// (`middlewareClientMaxBodySize`), and a Vercel Function accepts at most 4.5 MB: host this route where 10 MB bodies
+// get through.
 import { createInstallmentWebhookReceiver } from 'qitech-installment-webhooks/signature'
 import { createFetchHandler } from './fetch-handler'
 import { type DeliveryStore, memoryStore } from './store'
