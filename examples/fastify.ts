@@ -20,7 +20,7 @@ export const buildApp = async (config: ReceiverConfig): Promise<FastifyInstance>
     webhooks.removeAllContentTypeParsers()
     webhooks.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
-    // A bank-slip update of 10,000 charges is about 5 MB; Fastify's default bodyLimit, 1 MiB, refuses 2,000.
+    // A bank-slip update of 10,000 charges is about 5 MB; Fastify's default bodyLimit, 1 MiB, holds about 2,000.
     webhooks.post('/webhooks/qitech', { bodyLimit: 10 * 1024 * 1024 }, async (request, reply) => {
       // Fastify leaves the body undefined when a POST has neither a body nor a content type: no QI Tech delivery,
       // and not this app's fault, so a 400 rather than the RAW_BODY_REQUIRED 500.
