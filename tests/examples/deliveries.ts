@@ -2,13 +2,12 @@
 import { generateKeyPairSync } from 'node:crypto'
 import {
   type TestKeyPair,
-  buildBankSlipUpdateWebhook,
   generateTestKeyPair,
   signLegacyTestWebhook,
   signTestWebhook,
 } from '../../src/testing'
 import { type DeliveryStore, memoryStore } from '../../examples/store'
-import { readFixture } from '../fixtures'
+import { largeBankSlipUpdate, readFixture } from '../fixtures'
 
 /** QI Tech's key pair for the tests, and the integration's own (registered with QI Tech, it signs acknowledgements). */
 export let keys: TestKeyPair
@@ -88,15 +87,9 @@ export const deliveries = async (path = PATH): Promise<Delivery[]> => {
   ]
 }
 
-/**
- * A signed bank-slip update of `count` charges, each with its own installment key: with 10,000, about 5.2 MB
- * (4.9 MiB), over every framework's default body limit.
- */
+/** {@link largeBankSlipUpdate} of `count` charges (10,000: about 5.2 MB), signed. */
 export const largeUpdate = async (count = 10_000, path = PATH) => {
-  const [charge] = buildBankSlipUpdateWebhook().data.installments
-  const installmentKeys = Array.from({ length: count }, (_, i) => `bc60ad8e-4dc1-4edc-8c5b-${String(i).padStart(12, '0')}`)
-  const installments = installmentKeys.map((installment_key) => ({ ...charge, installment_key }))
-  const body = JSON.stringify(buildBankSlipUpdateWebhook({ data: { installments } }))
+  const { body, installmentKeys } = largeBankSlipUpdate(count)
   return { headers: await signTestWebhook({ body, privateKey: keys.privateKey, path }), body, installmentKeys }
 }
 

@@ -2,7 +2,7 @@
 // tests/signature/verify.test.ts and verify-legacy.test.ts that a Web Request can carry, and one signed delivery
 // per decoding outcome. Each changes one thing about a valid delivery and pins the code Node gives.
 import { type KeyObject, generateKeyPairSync, sign } from 'node:crypto'
-import { readFixture } from '../fixtures'
+import { largeBankSlipUpdate, readFixture } from '../fixtures'
 import { API_CLIENT_KEY, NOW_MS, PATH, base64url, claimsFor, httpDate, legacyDelivery, md5Hex, qiTechTimestamp, signRawToken, signToken } from '../signature/delivery'
 import type { Vector, WireRequest } from './conformance'
 
@@ -218,16 +218,12 @@ export const buildRecipeRequests = async (nowMs: number): Promise<RecipeRequest[
   const legacyStale = await legacyDelivery({ json: JSON.parse(PAID), bodyKey: qitech.privateKey, headerKey: qitech.privateKey, date: httpDate(nowMs - 600 * SECONDS) })
   const legacyRequest = (delivery: { headers: Record<string, string>; body: string }): WireRequest => ({ method: 'POST', path: PATH, headers: Object.entries(delivery.headers), body: base64(delivery.body) })
   const unknownStatus = PAID.replace('"status": "paid"', '"status": "renegotiated"')
-  // QI Tech's largest deliveries: a bank-slip update with a charge per installment, 10,000 of them (about 5.2 MB).
-  const update = JSON.parse(readFixture('seed-bank-slip-update.json'))
-  const [charge] = update.data.installments
-  update.data.installments = Array.from({ length: 10_000 }, (_, i) => ({ ...charge, installment_key: `bc60ad8e-4dc1-4edc-8c5b-${String(i).padStart(12, '0')}` }))
   return [
     { name: 'a signed v2 paid delivery', request: paid, status: 200, body: { status: 'paid' } },
     { name: 'the same delivery again (a retry)', request: paid, status: 200, body: { status: 'paid' } },
     { name: 'a signed legacy (v1) paid delivery', request: legacyRequest(legacyPaid), status: 200, body: { status: 'paid' } },
     { name: 'a signed bank-slip update', request: await v2(readFixture('seed-bank-slip-update.json')), status: 200, body: { status: 'update' } },
-    { name: 'a signed bank-slip update of 10,000 charges', request: await v2(JSON.stringify(update)), status: 200, body: { status: 'update' } },
+    { name: 'a signed bank-slip update of 10,000 charges', request: await v2(largeBankSlipUpdate(10_000).body), status: 200, body: { status: 'update' } },
     { name: 'tampered', request: { ...paid, body: base64(PAID.replace('1009.68', '9009.68')) }, status: 401, body: { error: 'BODY_HASH_MISMATCH' } },
     { name: 'signed by another key', request: await v2(PAID, other.privateKey), status: 401, body: { error: 'BAD_SIGNATURE' } },
     { name: 'signed 600 s ago', request: await v2(PAID, qitech.privateKey, { timestamp: qiTechTimestamp(nowMs - 600 * SECONDS) }), status: 401, body: { error: 'STALE_TIMESTAMP' } },
