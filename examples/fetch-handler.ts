@@ -34,7 +34,7 @@ const readBody = async (request: Request, limit: number): Promise<Uint8Array | u
   if (request.body === null) return new Uint8Array()
   if (Number(request.headers.get('content-length')) > limit) return undefined
   const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
+  const chunks: Uint8Array<ArrayBuffer>[] = []
   let size = 0
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.length
@@ -44,13 +44,7 @@ const readBody = async (request: Request, limit: number): Promise<Uint8Array | u
     }
     chunks.push(read.value)
   }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.length
-  }
-  return body
+  return new Uint8Array(await new Blob(chunks).arrayBuffer())
 }
 
 /** The handler of POST requests to the webhook path. A storage failure throws: every runtime then answers 500. */
