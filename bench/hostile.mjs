@@ -2,7 +2,9 @@
 // 10 MB bank-slip update whose `data.installments` are empty objects, about 3.4 million of them and three issues
 // each, which an attacker can send wherever the decoder or `check` meets unsigned bytes. Printed: the time of
 // `JSON.parse` of the body, of `decodeInstallmentWebhook` of it (which parses it too), their ratio, the issues
-// listed and counted, and the peak RSS of each process and of `check` on a file holding the body as one line.
+// listed and counted, and the peak RSS of each process and of `check` on a file holding the body as one line. Last,
+// what the same body costs a receiver that verifies first (`receiver.receive`) when its signature was made for other
+// bytes, as an attacker without QI Tech's key would send it: refused by its MD5, before anything parses it.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,6 +33,22 @@ const left = result._tag === 'Left' ? result.left : undefined
 process.stdout.write(JSON.stringify({ ms, issues: left?.issues.length, omitted: left?.omittedIssues }))
 `
 
+// The same, for a receiver: the key pair and the headers (signed over another body) are made before the clock starts.
+const receiverChild = `
+const body = require('node:fs').readFileSync(${JSON.stringify(bodyFile)})
+const { generateTestKeyPair, signTestWebhook } = require(${JSON.stringify(join(root, 'dist', 'testing.js'))})
+const { createInstallmentWebhookReceiver } = require(${JSON.stringify(join(root, 'dist', 'signature.js'))})
+;(async () => {
+  const keys = await generateTestKeyPair()
+  const receiver = await createInstallmentWebhookReceiver({ publicKeys: [keys.publicKey] })
+  const headers = await signTestWebhook({ body: '{}', privateKey: keys.privateKey, path: '/webhooks/qitech' })
+  const start = process.hrtime.bigint()
+  const result = await receiver.receive({ headers, body, method: 'POST', path: '/webhooks/qitech' })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  process.stdout.write(JSON.stringify({ ms, code: result._tag === 'Left' ? result.left.code : 'accepted' }))
+})()
+`
+
 /** Runs node with `args` and the usage reporter preloaded; its stdout as JSON, and its peak RSS in MB. */
 const run = (args) => {
   const result = spawnSync(process.execPath, ['-r', join(root, 'bench', 'cli-usage.cjs'), ...args], {
@@ -57,6 +75,7 @@ try {
     decode.push(last)
   }
   const check = run([join(root, 'dist', 'cli.js'), 'check', '--format', 'json', bodyFile])
+  const forged = [0, 1, 2].map(() => run(['-e', receiverChild])).map((r) => ({ ...JSON.parse(r.stdout), rssMb: r.rssMb }))
   const parseMs = median(parse.map((r) => r.ms))
   const decodeMs = median(decode.map((r) => r.ms))
   const rows = [
@@ -68,6 +87,12 @@ try {
       `${median(decode.map((r) => r.rssMb)).toFixed(0)} MB`,
     ],
     ['check (one line in a file)', '', `exit code ${check.status}`, `${check.rssMb.toFixed(0)} MB`],
+    [
+      'receiver.receive, signed for other bytes',
+      `${median(forged.map((r) => r.ms)).toFixed(1)} ms`,
+      forged[0].code,
+      `${median(forged.map((r) => r.rssMb)).toFixed(0)} MB`,
+    ],
   ]
   process.stdout.write(`\n## A hostile ${MEGABYTES} MB body of ${items.toLocaleString('en')} empty installments (median of ${RUNS} processes)\n\n`)
   process.stdout.write('| | time | issues | peak RSS |\n|---|---|---|---|\n')
