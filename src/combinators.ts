@@ -43,7 +43,7 @@ export const enumerator = <K extends string>(known: ReadonlyArray<K>, name: stri
 export const isEnumeratorValue = (u: unknown): boolean => {
   if (!isRecord(u)) return false
   const path = u.translation_path
-  return typeof u.enumerator === 'string' && (path === undefined || path === null || typeof path === 'string')
+  return typeof u.enumerator === 'string' && (isAbsent(path) || typeof path === 'string')
 }
 
 /** The most issues an error lists; the rest are only counted. */
