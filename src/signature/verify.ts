@@ -72,7 +72,7 @@ export type InstallmentWebhookVerification =
  * bytes that were hashed (the private copy of the caller's bytes, or a string's UTF-8 decoded back to text); for v1 the
  * verified claims object of `encoded_body`.
  */
-export interface VerifiedDelivery {
+interface VerifiedDelivery {
   readonly verification: InstallmentWebhookVerification
   readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
