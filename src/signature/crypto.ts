@@ -20,17 +20,14 @@ const nodeCrypto = ((): NodeCrypto | undefined => {
 
 // Each CryptoKey as Node's KeyObject, made once.
 const keyObjects = new WeakMap<CryptoKey, object>()
-const keyObjectOf = (crypto: NodeCrypto, key: CryptoKey): object => {
-  let object = keyObjects.get(key)
-  if (object === undefined) keyObjects.set(key, (object = crypto.KeyObject.from(key)))
-  return object
-}
 
 /** True when `signature` (r||s, 132 bytes) is `key`'s ES512 signature of `data`. */
-export const verifyEs512 = async (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> =>
-  nodeCrypto === undefined
-    ? crypto.subtle.verify(ES512, key, signature, data)
-    : nodeCrypto.verify('sha512', data, { key: keyObjectOf(nodeCrypto, key), dsaEncoding: 'ieee-p1363' }, signature)
+export const verifyEs512 = async (key: CryptoKey, signature: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<boolean> => {
+  if (nodeCrypto === undefined) return crypto.subtle.verify(ES512, key, signature, data)
+  let keyObject = keyObjects.get(key)
+  if (keyObject === undefined) keyObjects.set(key, (keyObject = nodeCrypto.KeyObject.from(key)))
+  return nodeCrypto.verify('sha512', data, { key: keyObject, dsaEncoding: 'ieee-p1363' }, signature)
+}
 
 /** The lowercase hex MD5 of `data` (a string as UTF-8), as QI Tech signs it. */
 export const md5Hex = (data: Uint8Array | string): string =>

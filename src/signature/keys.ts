@@ -2,6 +2,7 @@
 // PEM (it returns a Node `KeyObject` on Node, a `CryptoKey` elsewhere); a `KeyObject` is recognised by its members,
 // so that nothing here imports `node:crypto`, and crosses over as DER.
 import { importPKCS8, importSPKI } from 'jose'
+import { isRecord } from '../combinators'
 import { type Result, fail, ok } from './errors'
 
 /** ECDSA on P-521: the Web Crypto algorithm of ES512 keys. */
@@ -51,10 +52,8 @@ type KeyType = 'public' | 'private'
 
 const whose = (type: KeyType): string => (type === 'public' ? "QI Tech's public key" : 'your private key')
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
-
 const isCryptoKey = (key: Record<string, unknown>): boolean =>
-  typeof key.type === 'string' && isObject(key.algorithm) && Array.isArray(key.usages)
+  typeof key.type === 'string' && isRecord(key.algorithm) && Array.isArray(key.usages)
 
 const isKeyObject = (key: Record<string, unknown>): boolean => typeof key.type === 'string' && typeof key.export === 'function'
 
@@ -121,7 +120,7 @@ const fromCachedPem = async (pem: string, type: KeyType, label: string): Promise
  */
 export const toP521Key = async (key: unknown, type: KeyType, label: string): Promise<Result<CryptoKey>> => {
   if (typeof key === 'string') return fromCachedPem(key, type, label)
-  if (isObject(key) && isCryptoKey(key)) return checkCryptoKey(key as unknown as CryptoKey, type, label)
-  if (isObject(key) && isKeyObject(key)) return fromKeyObject(key as unknown as NodeKeyObject, type, label)
+  if (isRecord(key) && isCryptoKey(key)) return checkCryptoKey(key as unknown as CryptoKey, type, label)
+  if (isRecord(key) && isKeyObject(key)) return fromKeyObject(key as unknown as NodeKeyObject, type, label)
   return fail('INVALID_OPTIONS', `${label} is not a PEM string, a KeyObject or a CryptoKey`)
 }

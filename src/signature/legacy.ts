@@ -65,7 +65,7 @@ export const readEncodedBody = (bytes: Uint8Array): Result<string> => {
 }
 
 /** A message to sign the legacy way: the JSON to wrap, who signs, and the lines of the request it travels in. */
-export interface LegacyMessage {
+interface LegacyMessage {
   readonly json: object
   readonly privateKey: CryptoKey
   readonly apiClientKey: string

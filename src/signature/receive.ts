@@ -8,8 +8,8 @@ import {
 } from 'qitech-installment-webhooks'
 import { type InstallmentWebhookSignatureError, toEither } from './errors'
 import { type ResolvedOptions, type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
-import type { InstallmentWebhookRequest } from './request'
-import { type InstallmentWebhookVerification, readDelivery, verifyDelivery } from './verify'
+import { type InstallmentWebhookRequest, readRequest } from './request'
+import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
 
 /** A delivery that passed verification and decoded: the webhook, with what was verified about it. */
 export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
@@ -17,9 +17,9 @@ export type ReceivedInstallmentWebhook = InstallmentWebhookVerification & {
   readonly webhook: InstallmentWebhook
 }
 
-/** Verifies a request read by `readDelivery` with options resolved once, then decodes the very bytes that were verified. */
+/** Verifies a request read by `readRequest` with options resolved once, then decodes the very bytes that were verified. */
 export const receiveDelivery = async (
-  read: ReturnType<typeof readDelivery>,
+  read: ReturnType<typeof readRequest>,
   options: ResolvedOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
   const verified = await verifyDelivery(read, options)
@@ -49,7 +49,7 @@ export const receiveInstallmentWebhook = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError | InstallmentWebhookError, ReceivedInstallmentWebhook>> => {
-  const read = readDelivery(request)
+  const read = readRequest(request)
   const resolved = await resolveOptions(options)
   return resolved.ok ? receiveDelivery(read, resolved.value) : toEither(resolved)
 }

@@ -3,8 +3,8 @@ import type { InstallmentWebhookError } from 'qitech-installment-webhooks'
 import { InstallmentWebhookSignatureError, ok, toEither } from './errors'
 import { type VerifyInstallmentWebhookSignatureOptions, resolveOptions } from './options'
 import { type ReceivedInstallmentWebhook, receiveDelivery } from './receive'
-import type { InstallmentWebhookRequest } from './request'
-import { type InstallmentWebhookVerification, readDelivery, verifyDelivery } from './verify'
+import { type InstallmentWebhookRequest, readRequest } from './request'
+import { type InstallmentWebhookVerification, verifyDelivery } from './verify'
 
 /**
  * Verifies and receives deliveries with options checked once, at start-up. Both methods never throw or reject.
@@ -50,9 +50,9 @@ export const createInstallmentWebhookReceiver = async (
   if (!resolved.ok) throw new InstallmentWebhookSignatureError(resolved.code, resolved.detail)
   const resolvedOptions = resolved.value
   return {
-    receive: (request) => receiveDelivery(readDelivery(request), resolvedOptions),
+    receive: (request) => receiveDelivery(readRequest(request), resolvedOptions),
     verify: async (request) => {
-      const verified = await verifyDelivery(readDelivery(request), resolvedOptions)
+      const verified = await verifyDelivery(readRequest(request), resolvedOptions)
       return toEither(verified.ok ? ok(verified.value.verification) : verified)
     },
   }

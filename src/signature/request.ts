@@ -67,24 +67,31 @@ export const copyRawBody = (body: unknown): Uint8Array | undefined =>
 /** UTF-8 text that keeps a leading byte order mark, so the text is exactly what the bytes hold. Throws on bad UTF-8. */
 export const utf8KeepingBom = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-
-/** Reads the request once, or says which of its parts is not what a framework hands over. */
+/**
+ * Reads the request once, synchronously, or says which of its parts is not what a framework hands over: a caller
+ * that changes its buffer after handing it over cannot change what is verified and decoded. Never throws.
+ */
 export const readRequest = (request: unknown): Result<ReadRequest> => {
   if (typeof request !== 'object' || request === null) {
     return fail('INVALID_OPTIONS', 'request must be an object with headers, body, method and path')
   }
-  const { headers, body, method, path } = request as Record<string, unknown>
-  if (typeof headers !== 'object' || headers === null) {
-    return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
+  try {
+    const { headers, body, method, path } = request as Record<string, unknown>
+    if (typeof headers !== 'object' || headers === null) {
+      return fail('INVALID_OPTIONS', 'request.headers must be the request headers object')
+    }
+    if (typeof method !== 'string') return fail('INVALID_OPTIONS', 'request.method must be the HTTP method string')
+    if (typeof path !== 'string') return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
+    return ok({
+      authorization: readHeader(headers, 'authorization'),
+      apiClientKey: readHeader(headers, 'api-client-key'),
+      body,
+      bytes: copyRawBody(body),
+      method,
+      path,
+    })
+  } catch {
+    // Only a getter or Proxy trap that throws gets here.
+    return fail('INVALID_OPTIONS', 'the request threw while being read')
   }
-  if (typeof method !== 'string') return fail('INVALID_OPTIONS', 'request.method must be the HTTP method string')
-  if (typeof path !== 'string') return fail('INVALID_OPTIONS', 'request.path must be the path QI Tech called, as a string')
-  return ok({
-    authorization: readHeader(headers, 'authorization'),
-    apiClientKey: readHeader(headers, 'api-client-key'),
-    body,
-    bytes: copyRawBody(body),
-    method,
-    path,
-  })
 }

@@ -72,7 +72,7 @@ export type InstallmentWebhookVerification =
  * bytes that were hashed (the private copy of the caller's bytes, or a string's UTF-8 decoded back to text); for v1 the
  * verified claims object of `encoded_body`.
  */
-export interface VerifiedDelivery {
+interface VerifiedDelivery {
   readonly verification: InstallmentWebhookVerification
   readonly body: string | Uint8Array | Readonly<Record<string, unknown>>
 }
@@ -209,19 +209,6 @@ const verifyV1 = async (
   return ok({ verification, body: payload.value })
 }
 
-/**
- * Reads the request once, synchronously: a caller that changes its buffer after handing it over cannot change what
- * is verified and decoded. Never throws.
- */
-export const readDelivery = (request: unknown): Result<ReadRequest> => {
-  try {
-    return readRequest(request)
-  } catch {
-    // Only a getter or Proxy trap that throws gets here.
-    return fail('INVALID_OPTIONS', 'the request threw while being read')
-  }
-}
-
 const verify = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   let nowMs: Result<number>
   try {
@@ -256,7 +243,7 @@ const verify = async (read: Result<ReadRequest>, options: ResolvedOptions): Prom
     : verifyV2(authorization.replace(BEARER_PREFIX, ''), read.value, bytes, context)
 }
 
-/** Verifies a request read by `readDelivery` with options resolved once, and returns what was verified; never rejects. */
+/** Verifies a request read by `readRequest` with options resolved once, and returns what was verified; never rejects. */
 export const verifyDelivery = async (read: Result<ReadRequest>, options: ResolvedOptions): Promise<Result<VerifiedDelivery>> => {
   try {
     return await verify(read, options)
@@ -290,7 +277,7 @@ export const verifyInstallmentWebhookSignature = async (
   request: InstallmentWebhookRequest,
   options: VerifyInstallmentWebhookSignatureOptions,
 ): Promise<Either<InstallmentWebhookSignatureError, InstallmentWebhookVerification>> => {
-  const read = readDelivery(request)
+  const read = readRequest(request)
   const resolved = await resolveOptions(options)
   if (!resolved.ok) return toEither(resolved)
   const verified = await verifyDelivery(read, resolved.value)
