@@ -22,7 +22,7 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u20
 const escapeJson = (json: string): string => json.replace(UNSAFE_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 /** `text` as a JSON string literal that is also safe to print. */
-export const quote = (text: string): string => escapeJson(JSON.stringify(text))
+const quote = (text: string): string => escapeJson(JSON.stringify(text))
 
 /** `text` as it is when it is safe to print, otherwise {@link quote}d. */
 export const printable = (text: string): string => (UNSAFE.test(text) ? quote(text) : text)
@@ -60,7 +60,7 @@ export const textLine = ({ file, line }: Place, outcome: Outcome, note: string |
 }
 
 /** The NDJSON record of one payload, without its newline. */
-export const jsonLine = ({ file, line }: Place, outcome: Outcome, note: string | undefined): string => {
+const jsonLine = ({ file, line }: Place, outcome: Outcome, note: string | undefined): string => {
   const head = `{"file":${quote(file)},"line":${numberText(line)}`
   if (outcome.ok) {
     // Built by hand: this is the line most payloads get.

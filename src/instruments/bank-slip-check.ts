@@ -52,8 +52,6 @@ export interface BankSlipInstallmentCheck {
   readonly differences: ReadonlyArray<BankSlipInstallmentDifference>
 }
 
-const present = (value: unknown): value is string => typeof value === 'string'
-
 /** The fields the check reads, each read once: a getter or a Proxy trap that throws leaves them all absent. */
 const fieldsOf = (item: BankSlipInstallment): Partial<BankSlipInstallment> => {
   try {
@@ -94,8 +92,8 @@ export const checkBankSlipInstallment = (item: BankSlipInstallment): Either<Inst
     return instrumentFailure('INVALID_INSTALLMENT', 'a bank-slip item has a YYYY-MM-DD due_date and a finite total_amount')
   }
   const expected = total.right
-  const boleto = present(fields.digitable_line) ? parseBoletoLine(fields.digitable_line, { near: dueDate }) : null
-  const pix = present(fields.qr_code_url) ? parsePixCode(fields.qr_code_url) : null
+  const boleto = typeof fields.digitable_line === 'string' ? parseBoletoLine(fields.digitable_line, { near: dueDate }) : null
+  const pix = typeof fields.qr_code_url === 'string' ? parsePixCode(fields.qr_code_url) : null
   const differences: BankSlipInstallmentDifference[] = []
   if (boleto?._tag === 'Right') {
     const { amountMinor, dueDate: found } = boleto.right

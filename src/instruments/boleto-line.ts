@@ -36,9 +36,6 @@ const DAY_MS = 86_400_000
 const BASE_DAY = Date.UTC(1997, 9, 7) / DAY_MS
 const CYCLE_DAYS = 9000
 
-const dayOf = (date: string): number =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS
-
 const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
 /** The date factor `factor` names nearest to `near`: factor + 9,000k days after the base, for the best k ≥ 0. */
@@ -46,7 +43,7 @@ const dueDateOf = (factor: number, near: string): string | null => {
   if (factor === 0) return null
   // Below 1000 a factor was written only in the first cycle (1997-10-08 to 2000-07-02).
   if (factor < 1000) return dateOf(BASE_DAY + factor)
-  const cycle = Math.max(0, Math.round((dayOf(near) - BASE_DAY - factor) / CYCLE_DAYS))
+  const cycle = Math.max(0, Math.round((Date.parse(near) / DAY_MS - BASE_DAY - factor) / CYCLE_DAYS))
   return dateOf(BASE_DAY + factor + cycle * CYCLE_DAYS)
 }
 

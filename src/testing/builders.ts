@@ -53,7 +53,8 @@ const PIX_CODE =
   '00020126580014br.gov.bcb.pix0136dc4a27db-2fe1-474d-aa02-88d6fffb8d0d520400005303986' +
   '5802BR5921NeymarSportEMarketing6008saopaulo62070503***63040EB2'
 
-const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
+/** QI Tech's enumerator object for `value` of the enumeration `name`, with its translation path. */
+export const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
 
 const openEvent = {
   amount: null,

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
 import type { InstallmentStatus, InstallmentStatusChangeWebhook } from 'qitech-installment-webhooks'
-import { buildStatusChangeWebhook } from './builders'
+import { buildStatusChangeWebhook, enumeratorOf } from './builders'
 
 /** Options of {@link buildInstallmentLife}; every one is optional. */
 export interface InstallmentLifeOptions {
@@ -46,8 +46,6 @@ const uuidOf = (name: string): string => {
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
-
-const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
 
 /** The partial payments in centavos, checked against the total. */
 const partialCentavos = (partialPayments: InstallmentLifeOptions['partialPayments'], total: number): number[] => {
