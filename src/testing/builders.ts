@@ -56,14 +56,14 @@ const PIX_CODE =
 /** QI Tech's enumerator object for `value` of the enumeration `name`, with its translation path. */
 export const enumeratorOf = (name: string, value: string) => ({ enumerator: value, translation_path: `co.${name}.${value}` })
 
-const openEvent = {
+const openEvent = () => ({
   amount: null,
   created_at: '2022-09-27T07:03:35',
   event_date: '2022-09-27T07:03:34',
   old_due_date: null,
   installment_event_type: enumeratorOf('InstallmentEventType', 'open'),
   installment_old_status: enumeratorOf('InstallmentStatus', 'created'),
-}
+})
 
 const statusChangeFor = (status: string) => {
   const paid = status.startsWith('paid')
@@ -83,7 +83,7 @@ const statusChangeFor = (status: string) => {
         installment_status: enumeratorOf('InstallmentStatus', status),
         events: paid
           ? [
-              openEvent,
+              openEvent(),
               {
                 amount: paidAmount,
                 created_at: '2022-10-27T10:15:01',
@@ -93,7 +93,7 @@ const statusChangeFor = (status: string) => {
                 installment_old_status: enumeratorOf('InstallmentStatus', 'opened'),
               },
             ]
-          : [openEvent],
+          : [openEvent()],
         installment_payment: paid
           ? [
               {

@@ -52,6 +52,19 @@ describe('buildStatusChangeWebhook', () => {
     expect(buildStatusChangeWebhook('opened').data.installment.events).toHaveLength(1)
   })
 
+  it('shares no nested object between two payloads, so changing one leaves the next as it was', () => {
+    const first = buildStatusChangeWebhook('paid')
+    const event = first.data.installment.events?.[0]
+    if (event === undefined) throw new Error('the paid payload has an open event')
+    Object.assign(event, { amount: 1 })
+    Object.assign(event.installment_event_type ?? {}, { enumerator: 'changed' })
+    expect(buildStatusChangeWebhook('paid')).toEqual(buildStatusChangeWebhook('paid'))
+    expect(buildStatusChangeWebhook('opened').data.installment.events?.[0]).toMatchObject({
+      amount: null,
+      installment_event_type: { enumerator: 'open' },
+    })
+  })
+
   it('lets an override make the payload invalid, so a handler’s rejection path can be tested', () => {
     const result = decode(buildStatusChangeWebhook('paid', { data: { installment: { due_date: '2023-02-30' } } }))
     expect(result._tag === 'Left' && result.left.issues.map((i) => i.path)).toEqual(['data.installment.due_date'])
