@@ -176,3 +176,43 @@ describe('the two error types', () => {
     expect(isInstallmentWebhookSignatureError(null)).toBe(false)
   })
 })
+
+describe('a body from someone without QI Tech\'s key', () => {
+  // 100,000 empty installments: costly to parse, and no decoder's business until the signature has been checked.
+  const hostile = `{"key":"k","webhook_type":"installment.status_change","data":{"status":"update","installments":[${'{},'.repeat(99_999)}{}]}}`
+  const other = p521KeyPair()
+
+  /** What `run` resolves to, and whether `JSON.parse` was handed the hostile body while it ran. */
+  const watchingParse = async (run: () => Promise<unknown>) => {
+    const spy = jest.spyOn(JSON, 'parse')
+    try {
+      const result = await run()
+      return { result, parsedBody: spy.mock.calls.some(([text]) => typeof text === 'string' && text.length >= hostile.length) }
+    } finally {
+      spy.mockRestore()
+    }
+  }
+  const codeOf = (result: unknown) => (result as { _tag: string; left?: { code: string } }).left?.code
+
+  it.each([
+    ['v2, signed for other bytes', 'BODY_HASH_MISMATCH', () => signTestWebhook({ body: '{}', privateKey: keys.privateKey, path: PATH, timestamp: new Date(NOW_MS) })],
+    ['v2, signed with another key', 'BAD_SIGNATURE', () => signTestWebhook({ body: hostile, privateKey: other.privateKey, path: PATH, timestamp: new Date(NOW_MS) })],
+    ['legacy, signed with another key', 'BAD_SIGNATURE', async () => (await signLegacyTestWebhook({ webhook: {}, privateKey: other.privateKey, apiClientKey: API_CLIENT_KEY, path: PATH, date: new Date(NOW_MS) })).headers],
+  ])('is refused before it is parsed: %s', async (_, code, sign) => {
+    const headers = await sign()
+    const { result, parsedBody } = await watchingParse(() =>
+      receiveInstallmentWebhook({ headers, body: Buffer.from(hostile), method: 'POST', path: PATH }, { ...options, legacy: true }),
+    )
+    expect(codeOf(result)).toBe(code)
+    expect(parsedBody).toBe(false)
+  })
+
+  it('is parsed once it is authentic: the watch above sees a parse when there is one', async () => {
+    const headers = await signTestWebhook({ body: hostile, privateKey: keys.privateKey, path: PATH, timestamp: new Date(NOW_MS) })
+    const { result, parsedBody } = await watchingParse(() =>
+      receiveInstallmentWebhook({ headers, body: Buffer.from(hostile), method: 'POST', path: PATH }, options),
+    )
+    expect(codeOf(result)).toBe('INVALID_PAYLOAD')
+    expect(parsedBody).toBe(true)
+  })
+})
