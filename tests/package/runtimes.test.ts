@@ -51,6 +51,9 @@ let vectors: ExpectedVector[]
 let recipeRequests: RecipeRequest[]
 let build: BuildReport
 const reports = new Map<Runtime, Promise<RuntimeReport>>()
+// The runtimes run at once, started by beforeAll, and a test waits for its runtime's report: on a loaded machine
+// that takes longer than jest's 5 s default, and each process has its own 180 s limit.
+jest.setTimeout(180_000)
 const misconfigured = new Map<string, Promise<{ code: number | null; stderr: string }>>()
 
 const outputOf = (runtime: Runtime): string => join(workDir, `${runtime}.json`)
