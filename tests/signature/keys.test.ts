@@ -40,6 +40,13 @@ describe('toP521Key', () => {
     }
   })
 
+  it('imports a KeyObject as a CryptoKey that cannot be exported again', async () => {
+    for (const [key, type] of [[p521.publicKey, 'public'], [p521.privateKey, 'private']] as const) {
+      const result = await toP521Key(key, type, 'k')
+      expect(result.ok && result.value.extractable).toBe(false)
+    }
+  })
+
   it('reads a PEM whose line breaks are written as the two characters \\n, and one with spaces around it', async () => {
     for (const pem of [publicPem.trim().replace(/\n/g, '\\n'), `\n  ${publicPem}  \n`]) {
       const result = await toP521Key(pem, 'public', 'k')

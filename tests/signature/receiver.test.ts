@@ -89,6 +89,17 @@ describe('createInstallmentWebhookReceiver', () => {
       },
     }).catch((error: unknown) => error)
     expect(isInstallmentWebhookSignatureError(throwing) && throwing.code).toBe('INVALID_OPTIONS')
+    value = NOW_MS
+    const later = await createInstallmentWebhookReceiver({
+      publicKeys: keys.publicKey,
+      now: () => {
+        if (value === undefined) throw new Error('clock down')
+        return NOW_MS
+      },
+    })
+    value = undefined
+    const thrown = await later.verify(await signedRequest('{}'))
+    expect(thrown._tag === 'Left' && thrown.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the clock threw')
   })
 
   it('reads the body when called, so a caller that reuses its buffer afterwards cannot change what is verified and decoded', async () => {

@@ -63,6 +63,7 @@ const vectors: Array<[string, Expected, Vector]> = [
   ['a byte order mark before the body, sent as bytes', 'UNSIGNED_BODY_CONTENT', { request: ({ body }) => ({ body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]) }) }],
   ['a duplicate encoded_body key, an unsigned one first', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"x.y.z","encoded_body":"${encodedBody}"}` } }],
   ['a duplicate encoded_body key, the signed one first', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"${encodedBody}","encoded_body":"${encodedBody}"}` } }],
+  ['text after the closing brace', 'ENCODED_BODY_INVALID', { parts: { body: (encodedBody) => `${JSON.stringify({ encoded_body: encodedBody })}{"amount":1}` } }],
   ['an encoded_body written with a JSON escape', 'UNSIGNED_BODY_CONTENT', { parts: { body: (encodedBody) => `{"encoded_body":"${encodedBody.replace('.', '\\u002e')}"}` } }],
   ['the MD5 of the whole body instead of encoded_body', 'BODY_HASH_MISMATCH', { parts: { md5: (encodedBody) => md5Hex(JSON.stringify({ encoded_body: encodedBody })) } }],
   ['the MD5 of the encoded_body with a newline added', 'BODY_HASH_MISMATCH', { parts: { md5: (encodedBody) => md5Hex(`${encodedBody}\n`) } }],
@@ -168,6 +169,15 @@ describe('verifyInstallmentWebhookSignature with legacy (v1) deliveries', () => 
         payload: PAID,
       },
     })
+  })
+
+  it('says what the body holds beyond encoded_body is not signed', async () => {
+    const { request, options } = await build({ parts: { body: (encodedBody) => JSON.stringify({ encoded_body: encodedBody, note: 'x' }) } })
+    const result = await verifyInstallmentWebhookSignature(request as never, options as never)
+    expect(result._tag === 'Left' && result.left.message).toBe(
+      'qitech-installment-webhooks: UNSIGNED_BODY_CONTENT: the body holds more than {"encoded_body": "<JWS>"}: ' +
+        'another field, a repeated encoded_body, an escape or a byte order mark, none of which is signed',
+    )
   })
 
   it('rejects a header JWT reused with another body with BODY_HASH_MISMATCH', async () => {
