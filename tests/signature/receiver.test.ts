@@ -80,23 +80,15 @@ describe('createInstallmentWebhookReceiver', () => {
     value = Number.NaN
     const broken = await receiver.verify(await signedRequest('{}'))
     expect(broken._tag === 'Left' && broken.left.message).toMatch(/INVALID_OPTIONS.*now\(\) returned neither/)
+    const downWhenUnset = () => {
+      if (value === undefined) throw new Error('clock down')
+      return NOW_MS
+    }
     value = undefined
-    const throwing = await createInstallmentWebhookReceiver({
-      publicKeys: keys.publicKey,
-      now: () => {
-        if (value === undefined) throw new Error('clock down')
-        return NOW_MS
-      },
-    }).catch((error: unknown) => error)
+    const throwing = await createInstallmentWebhookReceiver({ publicKeys: keys.publicKey, now: downWhenUnset }).catch((error: unknown) => error)
     expect(isInstallmentWebhookSignatureError(throwing) && throwing.code).toBe('INVALID_OPTIONS')
     value = NOW_MS
-    const later = await createInstallmentWebhookReceiver({
-      publicKeys: keys.publicKey,
-      now: () => {
-        if (value === undefined) throw new Error('clock down')
-        return NOW_MS
-      },
-    })
+    const later = await createInstallmentWebhookReceiver({ publicKeys: keys.publicKey, now: downWhenUnset })
     value = undefined
     const thrown = await later.verify(await signedRequest('{}'))
     expect(thrown._tag === 'Left' && thrown.left.message).toBe('qitech-installment-webhooks: INVALID_OPTIONS: the clock threw')
